@@ -1,0 +1,65 @@
+package dev.conveyor.worker.run;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conveyor.actions.Action;
+import dev.conveyor.actions.ActionCatalog;
+import dev.conveyor.actions.ActionContext;
+import dev.conveyor.actions.InvalidActionInputException;
+import dev.conveyor.actions.Violation;
+import dev.conveyor.proto.RunRequested;
+import dev.conveyor.worker.WorkerConfig;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.time.Duration;
+import java.util.List;
+
+/** Runs one attempt of a run through the action catalog, within the run's timeout. Never fails: see {@link RunOutcome}. */
+@ApplicationScoped
+public class RunExecutor {
+
+    private final ActionCatalog catalog;
+    private final CpuPool cpuPool;
+    private final ObjectMapper mapper;
+    private final Duration defaultTimeout;
+
+    public RunExecutor(ActionCatalog catalog, CpuPool cpuPool, ObjectMapper mapper, WorkerConfig config) {
+        this.catalog = catalog;
+        this.cpuPool = cpuPool;
+        this.mapper = mapper;
+        this.defaultTimeout = config.defaultTimeout();
+    }
+
+    public Uni<RunOutcome> execute(RunRequested request) {
+        Duration timeout = request.getTimeoutMs() > 0 ? Duration.ofMillis(request.getTimeoutMs()) : defaultTimeout;
+        return Uni.createFrom().deferred(() -> run(request))
+                // A CPU-bound action cannot be interrupted: on timeout its thread finishes the work, unused.
+                .ifNoItem().after(timeout).failWith(() -> new RunTimeoutException(timeout))
+                .onItem().transform(result -> RunOutcome.succeeded(result.toString()))
+                .onFailure().recoverWithItem(failure -> RunOutcome.failed(RunErrors.of(failure)));
+    }
+
+    private Uni<JsonNode> run(RunRequested request) {
+        String name = request.getRun().getAction();
+        Action<?> action = catalog.action(name);
+        // Cancellation requests are not delivered to workers yet: the hook stays false until they are.
+        ActionContext context = ActionContext.of(request.getRun().getRunId(), request.getAttempt());
+        Uni<JsonNode> execution = Uni.createFrom()
+                .deferred(() -> catalog.execute(name, parse(name, request.getInputJson()), context));
+        // Parsing, validation and the work itself all happen on subscription, so on the CPU pool when CPU-bound.
+        return action.cpuBound() ? execution.runSubscriptionOn(cpuPool) : execution;
+    }
+
+    private JsonNode parse(String action, String inputJson) {
+        if (inputJson.isBlank()) {
+            return null; // no input: the catalog treats it as {} so defaults apply
+        }
+        try {
+            return mapper.readTree(inputJson);
+        } catch (JsonProcessingException e) {
+            throw new InvalidActionInputException(action, List.of(new Violation("input", "is not valid JSON")));
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dev.conveyor.infra.control;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The whole system on one machine without Docker: the embedded infrastructure plus the packaged gateway, workers
+ * and updater, each in its own JVM. The end-to-end tests and the local run both use it.
+ */
+public final class ConveyorStack implements AutoCloseable {
+
+    private final EmbeddedInfrastructure infrastructure;
+    private final ServiceProcess updater;
+    private final List<ServiceProcess> workers;
+    private final ServiceProcess gateway;
+
+    private ConveyorStack(EmbeddedInfrastructure infrastructure, ServiceProcess updater, List<ServiceProcess> workers,
+                          ServiceProcess gateway) {
+        this.infrastructure = infrastructure;
+        this.updater = updater;
+        this.workers = workers;
+        this.gateway = gateway;
+    }
+
+    /**
+     * What to start and where.
+     *
+     * @param stateDir      data, logs and generated keys
+     * @param infraPorts    ports of Kafka, PostgreSQL and Mongo
+     * @param gatewayPort   REST and gRPC of rest-api
+     * @param updaterPort   HTTP and gRPC of task-updater
+     * @param workerPorts   one go-style-worker per port
+     * @param durable       keep Mongo data on disk
+     * @param adminEmail    the bootstrapped admin
+     * @param adminPassword its password
+     */
+    public record Options(Path stateDir, EmbeddedInfrastructure.Ports infraPorts, int gatewayPort, int updaterPort,
+                          List<Integer> workerPorts, boolean durable, String adminEmail, String adminPassword) {
+    }
+
+    public static ConveyorStack start(Options options) {
+        ProjectLayout layout = ProjectLayout.locate();
+        Path logs = options.stateDir().resolve("logs");
+        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(options.infraPorts(), options.stateDir(),
+                options.durable());
+        List<ServiceProcess> started = Collections.synchronizedList(new ArrayList<>());
+        try {
+            Map<String, String> env = new HashMap<>(infrastructure.serviceEnvironment());
+            JwtKeys keys = JwtKeys.inDirectory(options.stateDir().resolve("jwt"));
+            var updater = async(() -> ServiceProcess.start("task-updater", layout.serviceJar("task-updater"),
+                    options.updaterPort(), env, logs, "384m"));
+            List<CompletableFuture<ServiceProcess>> workers = new ArrayList<>();
+            for (int i = 0; i < options.workerPorts().size(); i++) {
+                Map<String, String> workerEnv = new HashMap<>(env);
+                workerEnv.put("WORKER_ID", "worker-" + (i + 1));
+                int port = options.workerPorts().get(i);
+                String name = "go-style-worker-" + (i + 1);
+                workers.add(async(() -> ServiceProcess.start(name, layout.serviceJar("go-style-worker"), port,
+                        workerEnv, logs, "256m")));
+            }
+            Map<String, String> gatewayEnv = new HashMap<>(env);
+            gatewayEnv.put("HISTORY_GRPC_HOST", "127.0.0.1");
+            gatewayEnv.put("HISTORY_GRPC_PORT", Integer.toString(options.updaterPort()));
+            gatewayEnv.put("JWT_PRIVATE_KEY_LOCATION", keys.privateKey().toString());
+            gatewayEnv.put("JWT_PUBLIC_KEY_LOCATION", keys.publicKey().toString());
+            gatewayEnv.put("ADMIN_EMAIL", options.adminEmail());
+            gatewayEnv.put("ADMIN_PASSWORD", options.adminPassword());
+            var gateway = async(() -> ServiceProcess.start("rest-api", layout.serviceJar("rest-api"),
+                    options.gatewayPort(), gatewayEnv, logs, "384m"));
+
+            List<CompletableFuture<ServiceProcess>> all = new ArrayList<>(workers);
+            all.add(updater);
+            all.add(gateway);
+            all.forEach(future -> future.thenAccept(started::add));
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            return new ConveyorStack(infrastructure, updater.join(), workers.stream().map(CompletableFuture::join).toList(),
+                    gateway.join());
+        } catch (RuntimeException e) {
+            synchronized (started) {
+                started.forEach(ServiceProcess::close);
+            }
+            infrastructure.close();
+            throw e;
+        }
+    }
+
+    private static CompletableFuture<ServiceProcess> async(Supplier<ServiceProcess> start) {
+        return CompletableFuture.supplyAsync(start);
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    public ServiceProcess gateway() {
+        return gateway;
+    }
+
+    public ServiceProcess updater() {
+        return updater;
+    }
+
+    public List<ServiceProcess> workers() {
+        return workers;
+    }
+
+    /**
+     * Stops in the order work flows: the gateway (it drains its outbox), the workers (they finish in-flight runs),
+     * the updater (it records what they emitted), then the infrastructure.
+     */
+    @Override
+    public void close() {
+        gateway.close();
+        workers.stream().map(worker -> CompletableFuture.runAsync(worker::close)).toList()
+                .forEach(CompletableFuture::join);
+        updater.close();
+        infrastructure.close();
+    }
+}

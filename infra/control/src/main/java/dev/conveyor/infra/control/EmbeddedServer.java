@@ -1,0 +1,148 @@
+package dev.conveyor.infra.control;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One embedded server (Kafka, PostgreSQL or the MongoDB-wire server) in its own JVM. Ports and data directory are
+ * fixed at creation, so {@link #restart()} after {@link #kill()} brings the same server back with its data.
+ */
+public final class EmbeddedServer implements AutoCloseable {
+
+    private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
+
+    /** The servers, with the main class that runs each one and the heap it gets. */
+    public enum Kind {
+        KAFKA("dev.conveyor.infra.servers.KafkaServer", "512m"),
+        POSTGRES("dev.conveyor.infra.servers.PostgresServer", "128m"),
+        MONGO("dev.conveyor.infra.servers.MongoServer", "384m");
+
+        private final String mainClass;
+        private final String heap;
+
+        Kind(String mainClass, String heap) {
+            this.mainClass = mainClass;
+            this.heap = heap;
+        }
+
+        String label() {
+            return name().toLowerCase();
+        }
+    }
+
+    private final Kind kind;
+    private final List<String> command;
+    private final Path log;
+    private final Path dataDir;
+    private volatile ChildProcess process;
+    private volatile Map<String, String> endpoints = Map.of();
+
+    private EmbeddedServer(Kind kind, List<String> command, Path log, Path dataDir) {
+        this.kind = kind;
+        this.command = command;
+        this.log = log;
+        this.dataDir = dataDir;
+    }
+
+    /** Starts a server and waits until it announces it is ready. {@code options} are its {@code --name value} arguments. */
+    public static EmbeddedServer start(Kind kind, ProjectLayout layout, Path dataDir, Path logDir,
+                                       Map<String, String> options) {
+        List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + kind.heap,
+                "-XX:+UseSerialGC", "-cp", layout.serverClasspath(), kind.mainClass,
+                "--data-dir", dataDir.toString()));
+        options.forEach((name, value) -> {
+            command.add("--" + name);
+            command.add(value);
+        });
+        EmbeddedServer server = new EmbeddedServer(kind, List.copyOf(command), logDir.resolve(kind.label() + ".log"),
+                dataDir);
+        server.launch();
+        return server;
+    }
+
+    private void launch() {
+        process = ChildProcess.start(kind.label(), command, Map.of(), log, line -> line.startsWith("READY "));
+        endpoints = parseReadyLine(process.awaitLine(READY_TIMEOUT));
+    }
+
+    private static Map<String, String> parseReadyLine(String line) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (String pair : line.substring("READY ".length()).trim().split(" ")) {
+            int eq = pair.indexOf('=');
+            values.put(pair.substring(0, eq), pair.substring(eq + 1));
+        }
+        return Collections.unmodifiableMap(values);
+    }
+
+    /** What the server announced: {@code bootstrap} (Kafka), {@code port}/{@code database}/{@code user}/{@code password}
+     * (PostgreSQL), {@code uri} (Mongo). */
+    public String endpoint(String key) {
+        String value = endpoints.get(key);
+        if (value == null) {
+            throw new IllegalStateException(kind.label() + " announced no '" + key + "': " + endpoints);
+        }
+        return value;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Crashes the server as kill -9 would, including PostgreSQL's own server processes. */
+    public void kill() {
+        process.kill();
+        if (kind == Kind.POSTGRES) {
+            killPostmaster();
+        }
+    }
+
+    /** PostgreSQL daemonizes: its postmaster is not our child, so it is found through its pid file. */
+    private void killPostmaster() {
+        Path pidFile = dataDir.resolve("pgdata/postmaster.pid");
+        try {
+            if (Files.exists(pidFile)) {
+                long pid = Long.parseLong(Files.readAllLines(pidFile).getFirst().trim());
+                ProcessHandle.of(pid).ifPresent(postmaster -> {
+                    postmaster.descendants().forEach(ProcessHandle::destroyForcibly);
+                    postmaster.destroyForcibly();
+                    postmaster.onExit().join();
+                });
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the server again on the same ports and data after {@link #kill()} or {@link #stop()}. */
+    public void restart() {
+        if (process.isAlive()) {
+            throw new IllegalStateException(kind.label() + " is still running");
+        }
+        launch();
+    }
+
+    public void stop() {
+        process.stop(Duration.ofSeconds(30));
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+}

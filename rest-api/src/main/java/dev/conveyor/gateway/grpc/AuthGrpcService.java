@@ -1,0 +1,30 @@
+package dev.conveyor.gateway.grpc;
+
+import dev.conveyor.gateway.auth.LoginRequest;
+import dev.conveyor.gateway.auth.LoginService;
+import dev.conveyor.proto.AuthService;
+import dev.conveyor.proto.LoginReply;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+
+@GrpcService
+public class AuthGrpcService implements AuthService {
+
+    private final LoginService login;
+
+    public AuthGrpcService(LoginService login) {
+        this.login = login;
+    }
+
+    @Override
+    @PermitAll
+    public Uni<LoginReply> login(dev.conveyor.proto.LoginRequest request) {
+        return login.login(new LoginRequest(request.getEmail(), request.getPassword()))
+                .map(token -> LoginReply.newBuilder()
+                        .setAccessToken(token.accessToken())
+                        .setTokenType(token.tokenType())
+                        .setExpiresInSeconds(token.expiresIn())
+                        .build());
+    }
+}

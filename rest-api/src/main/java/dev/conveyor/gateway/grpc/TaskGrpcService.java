@@ -1,0 +1,73 @@
+package dev.conveyor.gateway.grpc;
+
+import com.google.protobuf.Empty;
+import dev.conveyor.gateway.auth.Callers;
+import dev.conveyor.gateway.support.PageRequest;
+import dev.conveyor.gateway.task.TaskFilter;
+import dev.conveyor.gateway.task.TaskService;
+import dev.conveyor.proto.CreateTaskRequest;
+import dev.conveyor.proto.ListTasksRequest;
+import dev.conveyor.proto.Task;
+import dev.conveyor.proto.TaskId;
+import dev.conveyor.proto.TaskPage;
+import dev.conveyor.proto.UpdateTaskRequest;
+import io.quarkus.grpc.GrpcService;
+import io.quarkus.security.Authenticated;
+import io.smallrye.mutiny.Uni;
+
+/** The gRPC face of {@link TaskService}. */
+@GrpcService
+@Authenticated
+public class TaskGrpcService implements dev.conveyor.proto.TaskService {
+
+    private final TaskService tasks;
+    private final Callers callers;
+    private final Protos protos;
+
+    public TaskGrpcService(TaskService tasks, Callers callers, Protos protos) {
+        this.tasks = tasks;
+        this.callers = callers;
+        this.protos = protos;
+    }
+
+    @Override
+    public Uni<Task> createTask(CreateTaskRequest request) {
+        return Uni.createFrom().item(() -> protos.definition(request.getDefinition()))
+                .chain(definition -> tasks.create(callers.current(), definition))
+                .map(protos::task);
+    }
+
+    @Override
+    public Uni<Task> getTask(TaskId request) {
+        return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
+                .chain(id -> tasks.get(callers.current(), id))
+                .map(protos::task);
+    }
+
+    @Override
+    public Uni<TaskPage> listTasks(ListTasksRequest request) {
+        TaskFilter filter = new TaskFilter(Protos.emptyToNull(request.getAction()), Protos.priority(request.getPriority()));
+        return Uni.createFrom().item(() -> PageRequest.of(request.getPage(), request.getSize()))
+                .chain(page -> tasks.list(callers.current(), page, filter))
+                .map(page -> TaskPage.newBuilder()
+                        .addAllTasks(page.items().stream().map(protos::task).toList())
+                        .setTotal(page.total())
+                        .setPage(page.page())
+                        .setSize(page.size())
+                        .build());
+    }
+
+    @Override
+    public Uni<Task> updateTask(UpdateTaskRequest request) {
+        return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
+                .chain(id -> tasks.update(callers.current(), id, protos.definition(request.getDefinition())))
+                .map(protos::task);
+    }
+
+    @Override
+    public Uni<Empty> deleteTask(TaskId request) {
+        return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
+                .chain(id -> tasks.delete(callers.current(), id))
+                .replaceWith(Empty.getDefaultInstance());
+    }
+}

@@ -1,0 +1,133 @@
+package dev.conveyor.gateway;
+
+import static dev.conveyor.gateway.Api.ADMIN_EMAIL;
+import static dev.conveyor.gateway.Api.ADMIN_PASSWORD;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.conveyor.infra.test.JwtKeysTestResource;
+import dev.conveyor.infra.test.KafkaTestResource;
+import dev.conveyor.infra.test.PostgresTestResource;
+import dev.conveyor.proto.AuthServiceGrpc;
+import dev.conveyor.proto.CreateTaskRequest;
+import dev.conveyor.proto.LaunchRequest;
+import dev.conveyor.proto.LoginRequest;
+import dev.conveyor.proto.Run;
+import dev.conveyor.proto.RunId;
+import dev.conveyor.proto.RunServiceGrpc;
+import dev.conveyor.proto.RunStatus;
+import dev.conveyor.proto.Task;
+import dev.conveyor.proto.TaskDefinition;
+import dev.conveyor.proto.TaskId;
+import dev.conveyor.proto.TaskServiceGrpc;
+import dev.conveyor.proto.UserId;
+import dev.conveyor.proto.UserServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.AbstractStub;
+import io.grpc.stub.MetadataUtils;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gRPC API on the HTTP port, called by a plain grpc-java client as any other client would. */
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = JwtKeysTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+class GrpcApiTest {
+
+    private static final Metadata.Key<String> AUTHORIZATION =
+            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
+
+    @ConfigProperty(name = "quarkus.http.test-port")
+    int port;
+
+    private ManagedChannel channel;
+
+    @BeforeEach
+    void connect() {
+        channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+    }
+
+    @AfterEach
+    void disconnect() {
+        channel.shutdownNow();
+    }
+
+    @Test
+    void loginCreateTaskAndLaunchWithTheTokenInMetadata() {
+        String token = AuthServiceGrpc.newBlockingStub(channel)
+                .login(LoginRequest.newBuilder().setEmail(ADMIN_EMAIL).setPassword(ADMIN_PASSWORD).build())
+                .getAccessToken();
+
+        Task task = withToken(TaskServiceGrpc.newBlockingStub(channel), token)
+                .createTask(CreateTaskRequest.newBuilder().setDefinition(TaskDefinition.newBuilder()
+                        .setTitle("grpc " + UUID.randomUUID())
+                        .setAction("primes")
+                        .setInputJson("{\"limit\": 100}")).build());
+        assertEquals(3, task.getMaxAttempts());
+
+        var runs = withToken(RunServiceGrpc.newBlockingStub(channel), token);
+        Run run = runs.launch(LaunchRequest.newBuilder().setTaskId(task.getId()).setIdempotencyKey("grpc-key").build());
+        assertEquals(RunStatus.QUEUED, run.getStatus());
+        assertEquals(task.getId(), run.getTaskId());
+        assertEquals(run.getId(),
+                runs.launch(LaunchRequest.newBuilder().setTaskId(task.getId()).setIdempotencyKey("grpc-key").build()).getId());
+        assertEquals(run.getId(), runs.getRun(RunId.newBuilder().setId(run.getId()).build()).getId());
+    }
+
+    @Test
+    void errorsAreStatusCodesWithPreciseDescriptions() {
+        String token = Api.newUser().token();
+        var tasks = withToken(TaskServiceGrpc.newBlockingStub(channel), token);
+
+        StatusRuntimeException invalid = assertThrows(StatusRuntimeException.class, () -> tasks.createTask(
+                CreateTaskRequest.newBuilder().setDefinition(TaskDefinition.newBuilder()
+                        .setTitle("t").setAction("primes").setInputJson("{\"limit\": 1}")).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, invalid.getStatus().getCode());
+        assertTrue(invalid.getStatus().getDescription().startsWith("input.limit: "), invalid.getStatus().getDescription());
+
+        StatusRuntimeException missing = assertThrows(StatusRuntimeException.class,
+                () -> tasks.getTask(TaskId.newBuilder().setId(UUID.randomUUID().toString()).build()));
+        assertEquals(Status.Code.NOT_FOUND, missing.getStatus().getCode());
+
+        StatusRuntimeException forbidden = assertThrows(StatusRuntimeException.class,
+                () -> withToken(UserServiceGrpc.newBlockingStub(channel), token)
+                        .deleteUser(UserId.newBuilder().setId(UUID.randomUUID().toString()).build()));
+        assertEquals(Status.Code.PERMISSION_DENIED, forbidden.getStatus().getCode());
+    }
+
+    @Test
+    void callsWithoutAValidTokenAreUnauthenticated() {
+        StatusRuntimeException anonymous = assertThrows(StatusRuntimeException.class,
+                () -> TaskServiceGrpc.newBlockingStub(channel).getTask(TaskId.newBuilder().setId(UUID.randomUUID().toString()).build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+
+        StatusRuntimeException forged = assertThrows(StatusRuntimeException.class,
+                () -> withToken(TaskServiceGrpc.newBlockingStub(channel), "forged.token.value")
+                        .getTask(TaskId.newBuilder().setId(UUID.randomUUID().toString()).build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, forged.getStatus().getCode());
+
+        StatusRuntimeException badLogin = assertThrows(StatusRuntimeException.class,
+                () -> AuthServiceGrpc.newBlockingStub(channel)
+                        .login(LoginRequest.newBuilder().setEmail(ADMIN_EMAIL).setPassword("wrong-password").build()));
+        assertEquals(Status.Code.UNAUTHENTICATED, badLogin.getStatus().getCode());
+        assertEquals("Invalid email or password", badLogin.getStatus().getDescription());
+    }
+
+    private static <S extends AbstractStub<S>> S withToken(S stub, String token) {
+        Metadata headers = new Metadata();
+        headers.put(AUTHORIZATION, "Bearer " + token);
+        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+}

@@ -1,0 +1,170 @@
+package dev.conveyor.gateway;
+
+import static dev.conveyor.gateway.Api.as;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
+import dev.conveyor.contract.EventHeaders;
+import dev.conveyor.contract.Topics;
+import dev.conveyor.infra.test.JwtKeysTestResource;
+import dev.conveyor.infra.test.KafkaTestResource;
+import dev.conveyor.infra.test.PostgresTestResource;
+import dev.conveyor.proto.Priority;
+import dev.conveyor.proto.RunRequested;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = JwtKeysTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+class LaunchTest {
+
+    @Inject
+    Pool database;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    @Test
+    void launchIsAcceptedWrittenToTheOutboxAndPublishedToKafka() {
+        Api.Account owner = Api.newUser();
+        String task = Api.createTask(owner.token(), "launch me");
+
+        String location = as(owner.token()).post("/api/tasks/" + task + "/launch")
+                .then().statusCode(202)
+                .body("taskId", equalTo(task))
+                .body("ownerId", equalTo(owner.id()))
+                .body("status", equalTo("QUEUED"))
+                .body("action", equalTo("primes"))
+                .body("input.limit", equalTo(1000))
+                .body("maxAttempts", equalTo(3))
+                .body("transitions[0].status", equalTo("QUEUED"))
+                .extract().header("Location");
+        String runId = location.substring("/api/histories/".length());
+        assertEquals(7, UUID.fromString(runId).version());
+        assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE id = $1", UUID.fromString(runId)));
+        assertEquals(1L, count("SELECT count(*) FROM outbox WHERE run_id = $1", UUID.fromString(runId)));
+
+        ConsumerRecord<String, byte[]> record = consume(runId);
+        RunRequested request = parse(record.value());
+        assertEquals(runId, request.getRun().getRunId());
+        assertEquals(task, request.getRun().getTaskId());
+        assertEquals(owner.id(), request.getRun().getOwnerId());
+        assertEquals(1, request.getAttempt());
+        assertEquals(Priority.MEDIUM, request.getPriority());
+        assertEquals("{\"limit\":1000}", request.getInputJson());
+        assertEquals(EventHeaders.TYPE_RUN_REQUESTED, header(record, EventHeaders.TYPE));
+        assertEquals("rest-api", header(record, EventHeaders.SOURCE));
+        assertEquals(EventHeaders.SPEC_VERSION_VALUE, header(record, EventHeaders.SPEC_VERSION));
+        assertEquals(EventHeaders.PROTOBUF_CONTENT_TYPE, header(record, EventHeaders.CONTENT_TYPE));
+        assertNotNull(UUID.fromString(header(record, EventHeaders.ID)));
+        assertNotNull(header(record, EventHeaders.TIME));
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                count("SELECT count(*) FROM outbox WHERE run_id = $1 AND published_at IS NOT NULL", UUID.fromString(runId)) == 1);
+
+        // Read-your-writes: the updater (here the fake) does not know the run yet, run_launch answers.
+        as(owner.token()).get(location).then().statusCode(200).body("id", equalTo(runId)).body("status", equalTo("QUEUED"));
+        as(Api.newUser().token()).get(location).then().statusCode(404);
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameRun() {
+        Api.Account owner = Api.newUser();
+        String task = Api.createTask(owner.token(), "once");
+        String key = UUID.randomUUID().toString();
+        String first = as(owner.token()).header("Idempotency-Key", key).post("/api/tasks/" + task + "/launch")
+                .then().statusCode(202).extract().path("id");
+        String second = as(owner.token()).header("Idempotency-Key", key).post("/api/tasks/" + task + "/launch")
+                .then().statusCode(200).extract().path("id");
+        assertEquals(first, second);
+        assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
+        assertEquals(1L, count("SELECT count(*) FROM outbox WHERE run_id = $1", UUID.fromString(first)));
+
+        as(owner.token()).header("Idempotency-Key", "x".repeat(201)).post("/api/tasks/" + task + "/launch")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void badInputLeavesNoRowsBehind() {
+        Api.Account owner = Api.newUser();
+        long launches = count("SELECT count(*) FROM run_launch", null);
+        long outbox = count("SELECT count(*) FROM outbox", null);
+        long tasks = count("SELECT count(*) FROM task WHERE owner_id = $1", UUID.fromString(owner.id()));
+
+        as(owner.token()).post("/api/tasks/" + UUID.randomUUID() + "/launch").then().statusCode(404);
+        as(owner.token()).body(Map.of("title", "bad", "action", "primes", "input", Map.of("limit", -1)))
+                .post("/api/tasks").then().statusCode(400);
+        Map<String, Object> body = new HashMap<>(Api.task("bad"));
+        body.put("action", "nope");
+        as(owner.token()).body(body).post("/api/tasks").then().statusCode(400);
+
+        assertEquals(launches, count("SELECT count(*) FROM run_launch", null));
+        assertEquals(outbox, count("SELECT count(*) FROM outbox", null));
+        assertEquals(tasks, count("SELECT count(*) FROM task WHERE owner_id = $1", UUID.fromString(owner.id())));
+    }
+
+    private long count(String sql, UUID parameter) {
+        Tuple tuple = parameter == null ? Tuple.tuple() : Tuple.of(parameter);
+        return database.preparedQuery(sql).execute(tuple).await().atMost(Duration.ofSeconds(10))
+                .iterator().next().getLong(0);
+    }
+
+    private ConsumerRecord<String, byte[]> consume(String runId) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "launch-test-" + UUID.randomUUID());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        AtomicReference<ConsumerRecord<String, byte[]>> found = new AtomicReference<>();
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.PENDING_TASKS));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (runId.equals(record.key())) {
+                        found.set(record);
+                    }
+                }
+                return found.get() != null;
+            });
+        }
+        return found.get();
+    }
+
+    private static RunRequested parse(byte[] payload) {
+        try {
+            return RunRequested.parseFrom(payload);
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new AssertionError("pending-tasks record is not a RunRequested", e);
+        }
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.conveyor.updater.events;
+
+import dev.conveyor.updater.run.InvalidEventException;
+import dev.conveyor.updater.run.RunEvent;
+import dev.conveyor.updater.run.RunRecorder;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Records a polled batch with several writes in flight. Their order does not matter: the state machine gives the
+ * same result for any order, so events of one run may be written concurrently.
+ */
+@ApplicationScoped
+public class BatchRecorder {
+
+    private static final Logger LOG = Logger.getLogger(BatchRecorder.class);
+
+    private final RunRecorder recorder;
+    private final EventMetrics metrics;
+    private final int concurrency;
+
+    BatchRecorder(RunRecorder recorder, EventMetrics metrics,
+                  @ConfigProperty(name = "conveyor.updater.write-concurrency") int concurrency) {
+        this.recorder = recorder;
+        this.metrics = metrics;
+        this.concurrency = concurrency;
+    }
+
+    /** Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. */
+    public <T> Uni<Void> record(ConsumerRecords<String, T> records, Function<ConsumerRecord<String, T>, RunEvent> toEvent) {
+        return Multi.createFrom().iterable(records)
+                .onItem().transformToUni(record -> recordOne(record, toEvent)).merge(concurrency)
+                .onItem().ignoreAsUni();
+    }
+
+    private <T> Uni<Void> recordOne(ConsumerRecord<String, T> record, Function<ConsumerRecord<String, T>, RunEvent> toEvent) {
+        // Retrying a record that breaks the contract cannot help, and stopping would block its partition: skip it.
+        if (record.value() == null) {
+            return skip(record, "undecodable or empty value");
+        }
+        RunEvent event;
+        try {
+            event = toEvent.apply(record);
+        } catch (InvalidEventException e) {
+            return skip(record, e.getMessage());
+        }
+        return recorder.record(event)
+                .invoke(outcome -> metrics.recorded(record.topic(), event.status().name(), outcome))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> skip(ConsumerRecord<String, ?> record, String reason) {
+        metrics.skipped(record.topic());
+        LOG.warnf("Skipping record %s-%d@%d (key %s): %s",
+                record.topic(), record.partition(), record.offset(), record.key(), reason);
+        return Uni.createFrom().voidItem();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.conveyor.updater.run;
+
+import dev.conveyor.proto.Priority;
+import dev.conveyor.proto.RunError;
+import dev.conveyor.proto.RunRef;
+import dev.conveyor.proto.RunStatus;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One event of a run, whichever topic it came from, reduced to what the history records.
+ *
+ * @param at        when the transition happened
+ * @param workerId  the worker that reported it, or {@code null}
+ * @param error     the failure it reports, or {@code null}
+ * @param launch    the launch's description, only on a run request
+ * @param resultJson the action's result, only on a completion
+ * @param startedAt when the last attempt started, only on a completion, or {@code null}
+ */
+public record RunEvent(RunRef run, RunStatus status, int attempt, Instant at, String workerId, RunError error,
+                       Launch launch, String resultJson, Instant startedAt) {
+
+    /**
+     * What a run request says about the launch. Recorded whenever a request arrives, even after later events.
+     *
+     * @param traceId the launch's trace, or {@code null}
+     */
+    public record Launch(String inputJson, Priority priority, int maxAttempts, Instant createdAt, String traceId) {
+    }
+
+    public RunEvent {
+        Objects.requireNonNull(run, "run");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(at, "at");
+        if (!RunIds.isValid(run.getRunId())) {
+            throw new InvalidEventException("run id is not a UUID: '" + run.getRunId() + "'");
+        }
+        if (attempt < 1 || attempt > Ranks.MAX_ATTEMPT) {
+            throw new InvalidEventException("attempt out of range: " + attempt);
+        }
+        Ranks.of(status, attempt);
+    }
+
+    public String runId() {
+        return run.getRunId();
+    }
+
+    public int rank() {
+        return Ranks.of(status, attempt);
+    }
+}

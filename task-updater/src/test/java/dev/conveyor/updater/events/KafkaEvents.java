@@ -1,0 +1,105 @@
+package dev.conveyor.updater.events;
+
+import com.google.protobuf.MessageLite;
+import dev.conveyor.contract.EventHeaders;
+import dev.conveyor.contract.Topics;
+import dev.conveyor.proto.RunCompleted;
+import dev.conveyor.proto.RunRef;
+import dev.conveyor.proto.RunRequested;
+import dev.conveyor.proto.RunStatusChanged;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult.ListOffsetsResultInfo;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** A plain Kafka client standing in for the gateway and the workers: sends events and sees them consumed. */
+final class KafkaEvents implements AutoCloseable {
+
+    private static final String GROUP = "task-updater";
+    private static final List<String> TOPICS = List.of(Topics.PENDING_TASKS, Topics.TASK_STATUS, Topics.TASK_COMPLETED);
+    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final Admin admin;
+
+    KafkaEvents() {
+        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true), new StringSerializer(), new ByteArraySerializer());
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
+    }
+
+    static String traceId() {
+        return TRACE_ID;
+    }
+
+    /** Sends events of one run, in order, each to its topic and keyed by the run id as the contract says. */
+    void send(RunRef run, MessageLite... events) {
+        for (MessageLite event : events) {
+            sendBytes(topicOf(event), run.getRunId(), event.toByteArray());
+        }
+    }
+
+    private static String topicOf(MessageLite event) {
+        return switch (event) {
+            case RunRequested ignored -> Topics.PENDING_TASKS;
+            case RunStatusChanged ignored -> Topics.TASK_STATUS;
+            case RunCompleted ignored -> Topics.TASK_COMPLETED;
+            default -> throw new IllegalArgumentException("Not a run event: " + event.getClass());
+        };
+    }
+
+    /** Sends a raw record and waits until the broker has it. */
+    void sendBytes(String topic, String runId, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, runId, value);
+        record.headers().add(EventHeaders.TRACEPARENT,
+                ("00-" + TRACE_ID + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.US_ASCII));
+        try {
+            producer.send(record).get();
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("Could not send to " + topic, e);
+        }
+    }
+
+    /**
+     * Waits until the updater has committed every record of its topics. It commits only what it has written,
+     * so afterwards every event sent so far, duplicates included, has been applied.
+     */
+    void awaitAllConsumed() {
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(this::nothingLeftToConsume);
+    }
+
+    private boolean nothingLeftToConsume() throws ExecutionException, InterruptedException {
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata().get();
+        Map<TopicPartition, OffsetSpec> latest = admin.describeTopics(TOPICS).allTopicNames().get().values().stream()
+                .flatMap(topic -> topic.partitions().stream().map(p -> new TopicPartition(topic.name(), p.partition())))
+                .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+        Map<TopicPartition, ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+        return ends.entrySet().stream().allMatch(end -> end.getValue().offset() == 0
+                || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset()));
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        admin.close();
+    }
+}

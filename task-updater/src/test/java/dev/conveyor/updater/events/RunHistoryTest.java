@@ -1,0 +1,158 @@
+package dev.conveyor.updater.events;
+
+import static dev.conveyor.updater.TestRuns.cancelled;
+import static dev.conveyor.updater.TestRuns.failed;
+import static dev.conveyor.updater.TestRuns.requested;
+import static dev.conveyor.updater.TestRuns.retrying;
+import static dev.conveyor.updater.TestRuns.running;
+import static dev.conveyor.updater.TestRuns.succeeded;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import com.mongodb.client.model.Filters;
+import dev.conveyor.contract.Topics;
+import dev.conveyor.proto.RunRef;
+import dev.conveyor.updater.TestRuns;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import dev.conveyor.infra.test.KafkaTestResource;
+import dev.conveyor.infra.test.MongoTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Date;
+import java.util.List;
+import java.util.Objects;
+import org.awaitility.Awaitility;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The whole path: real Kafka records in, run documents in the MongoDB-wire server out. */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = MongoTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+class RunHistoryTest {
+
+    private static KafkaEvents kafka;
+
+    @Inject
+    ReactiveMongoCollection<Document> runs;
+
+    @BeforeAll
+    static void connect() {
+        kafka = new KafkaEvents();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        kafka.close();
+    }
+
+    @Test
+    void eventsInOrderBuildTheRunsHistory() {
+        RunRef run = TestRuns.newRun();
+
+        kafka.send(run, requested(run, 1), running(run, 1), succeeded(run, 1));
+
+        Document document = awaitStatus(run, "SUCCEEDED");
+        assertEquals(List.of("QUEUED", "RUNNING", "SUCCEEDED"), statuses(document));
+        assertEquals(List.of(10, 11, 1_000_000), ranks(document));
+        assertEquals(run.getOwnerId(), document.getString("ownerId"));
+        assertEquals(run.getTaskId(), document.getString("taskId"));
+        assertEquals("sum", document.getString("action"));
+        assertEquals(Document.parse(TestRuns.INPUT_JSON), document.get("input"));
+        assertEquals(Document.parse(TestRuns.RESULT_JSON), document.get("result"));
+        assertEquals("HIGH", document.getString("priority"));
+        assertEquals(3, document.getInteger("maxAttempts"));
+        assertEquals(1, document.getInteger("attempts"));
+        assertEquals("worker-1", document.getString("workerId"));
+        assertEquals(KafkaEvents.traceId(), document.getString("traceId"));
+        assertNull(document.get("error"));
+        assertEquals(new Date(TestRuns.at(0).getSeconds() * 1000), document.getDate("createdAt"));
+        assertNotNull(document.getDate("queuedAt"));
+        assertEquals(new Date(TestRuns.at(11).getSeconds() * 1000), document.getDate("startedAt"));
+        assertEquals(new Date(TestRuns.at(15).getSeconds() * 1000), document.getDate("finishedAt"));
+    }
+
+    @Test
+    void eventsInReverseOrderEndInTheSameState() {
+        RunRef run = TestRuns.newRun();
+
+        kafka.send(run, failed(run, 2), running(run, 2), requested(run, 2), retrying(run, 1), running(run, 1),
+                requested(run, 1));
+
+        Document document = awaitTransitions(run, 6);
+        assertEquals("FAILED", document.getString("status"));
+        assertEquals(List.of("QUEUED", "RUNNING", "RETRYING", "QUEUED", "RUNNING", "FAILED"), statuses(document));
+        assertEquals(List.of(10, 11, 12, 20, 21, 1_000_000), ranks(document));
+        assertEquals(2, document.getInteger("attempts"));
+        assertEquals(TestRuns.BROKEN.getCode(), document.get("error", Document.class).getString("code"));
+        assertEquals(false, document.get("error", Document.class).getBoolean("retryable"));
+        // The launch arrived last and still describes the run.
+        assertEquals(Document.parse(TestRuns.INPUT_JSON), document.get("input"));
+        assertEquals(3, document.getInteger("maxAttempts"));
+    }
+
+    @Test
+    void duplicatesAndLateEventsChangeNothing() {
+        RunRef run = TestRuns.newRun();
+        kafka.send(run, requested(run, 1), running(run, 1), succeeded(run, 1));
+        kafka.send(run, requested(run, 1), running(run, 1), succeeded(run, 1));
+        awaitStatus(run, "SUCCEEDED");
+        kafka.awaitAllConsumed();
+        Document settled = find(run);
+        assertEquals(List.of(10, 11, 1_000_000), ranks(settled));
+
+        kafka.send(run, running(run, 1), cancelled(run, 1), requested(run, 1));
+        kafka.awaitAllConsumed();
+
+        assertEquals(settled, find(run));
+    }
+
+    @Test
+    void anUndecodableRecordIsSkippedAndTheNextOnesAreStillRecorded() {
+        RunRef run = TestRuns.newRun();
+
+        kafka.sendBytes(Topics.TASK_STATUS, run.getRunId(), new byte[] {(byte) 0xFF, 0x01, 0x02});
+        kafka.send(run, running(run, 1));
+
+        assertEquals(List.of("RUNNING"), statuses(awaitStatus(run, "RUNNING")));
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("conveyor_updater_events_total{outcome=\"skipped\",status=\"unknown\",topic=\"task-status\"}"));
+    }
+
+    private Document awaitStatus(RunRef run, String status) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> find(run), document -> document != null && status.equals(document.getString("status")));
+    }
+
+    private Document awaitTransitions(RunRef run, int count) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> find(run), document -> document != null && transitions(document).size() == count
+                        && Objects.equals(document.getInteger("statusRank"), 1_000_000));
+    }
+
+    private Document find(RunRef run) {
+        return runs.find(Filters.eq("_id", run.getRunId())).collect().first().await().atMost(Duration.ofSeconds(10));
+    }
+
+    private static List<Document> transitions(Document document) {
+        return document.getList("transitions", Document.class).stream()
+                .sorted((a, b) -> Integer.compare(a.getInteger("rank"), b.getInteger("rank")))
+                .toList();
+    }
+
+    private static List<String> statuses(Document document) {
+        return transitions(document).stream().map(t -> t.getString("status")).toList();
+    }
+
+    private static List<Integer> ranks(Document document) {
+        return transitions(document).stream().map(t -> t.getInteger("rank")).toList();
+    }
+}

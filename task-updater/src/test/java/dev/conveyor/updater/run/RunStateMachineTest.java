@@ -1,0 +1,167 @@
+package dev.conveyor.updater.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.mongodb.client.model.Filters;
+import dev.conveyor.proto.Priority;
+import dev.conveyor.proto.RunRef;
+import dev.conveyor.proto.RunStatus;
+import dev.conveyor.updater.TestRuns;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
+import dev.conveyor.infra.test.KafkaTestResource;
+import dev.conveyor.infra.test.MongoTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.stream.IntStream;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+
+/** The state machine against the MongoDB-wire server, without Kafka: order, repetition and concurrency. */
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+@WithTestResource(value = MongoTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
+class RunStateMachineTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Inject
+    RunRecorder recorder;
+
+    @Inject
+    ReactiveMongoCollection<Document> runs;
+
+    @Test
+    void everyOrderOfARetriedRunsEventsEndsInTheSameDocument() {
+        List<Function<RunRef, RunEvent>> lifecycle = List.of(
+                run -> queued(run, 1),
+                run -> event(run, RunStatus.RUNNING, 1, 11),
+                run -> event(run, RunStatus.RETRYING, 1, 12),
+                run -> event(run, RunStatus.RUNNING, 2, 21),
+                RunStateMachineTest::succeeded);
+        List<List<Function<RunRef, RunEvent>>> orders = permutations(lifecycle);
+
+        List<Document> outcomes = orders.stream().map(order -> {
+            RunRef run = TestRuns.newRun("owner-1", "task-1", "sum");
+            order.forEach(event -> record(event.apply(run)));
+            return comparable(find(run));
+        }).distinct().toList();
+
+        assertEquals(120, orders.size());
+        assertEquals(1, outcomes.size(), () -> "Different outcomes: " + outcomes);
+        Document outcome = outcomes.getFirst();
+        assertEquals("SUCCEEDED", outcome.getString("status"));
+        assertEquals(2, outcome.getInteger("attempts"));
+        assertEquals(List.of(10, 11, 12, 21, Ranks.TERMINAL),
+                outcome.getList("transitions", Document.class).stream().map(t -> t.getInteger("rank")).toList());
+    }
+
+    @Test
+    void eventsOfNewRunsRecordedConcurrentlyAreAllKept() {
+        List<RunRef> newRuns = IntStream.range(0, 30).mapToObj(i -> TestRuns.newRun()).toList();
+
+        Multi.createFrom().iterable(newRuns)
+                .onItem().transformToUniAndMerge(run -> Uni.join().all(
+                        recorder.record(queued(run, 1)),
+                        recorder.record(event(run, RunStatus.RUNNING, 1, 11)),
+                        recorder.record(succeeded(run))).andFailFast())
+                .collect().asList().await().atMost(TIMEOUT);
+
+        for (RunRef run : newRuns) {
+            Document document = find(run);
+            assertEquals("SUCCEEDED", document.getString("status"));
+            assertEquals(3, document.getList("transitions", Document.class).size());
+        }
+    }
+
+    @Test
+    void aRedeliveredEventChangesNothing() {
+        RunRef run = TestRuns.newRun();
+        assertEquals(Outcome.APPLIED, record(queued(run, 1)));
+        assertEquals(Outcome.APPLIED, record(event(run, RunStatus.RUNNING, 1, 11)));
+        Document before = find(run);
+
+        assertEquals(Outcome.UNCHANGED, record(queued(run, 1)));
+        assertEquals(Outcome.UNCHANGED, record(event(run, RunStatus.RUNNING, 1, 11)));
+
+        assertEquals(before, find(run));
+    }
+
+    @Test
+    void theFirstTerminalStatusIsFinal() {
+        RunRef run = TestRuns.newRun();
+        record(queued(run, 1));
+        assertEquals(Outcome.APPLIED, record(event(run, RunStatus.CANCELLED, 1, 13)));
+
+        assertEquals(Outcome.UNCHANGED, record(succeeded(run)));
+        assertEquals(Outcome.LATE, record(event(run, RunStatus.RUNNING, 2, 21)));
+
+        Document after = find(run);
+        assertEquals("CANCELLED", after.getString("status"));
+        assertEquals(Ranks.TERMINAL, after.getInteger("statusRank"));
+        assertEquals(List.of(10, 21, Ranks.TERMINAL),
+                after.getList("transitions", Document.class).stream().map(t -> t.getInteger("rank")).sorted().toList());
+    }
+
+    private static RunEvent queued(RunRef run, int attempt) {
+        RunEvent.Launch launch = new RunEvent.Launch(TestRuns.INPUT_JSON, Priority.LOW, 3, at(0), "trace-1");
+        return new RunEvent(run, RunStatus.QUEUED, attempt, at(attempt * 10), null, null, launch, null, null);
+    }
+
+    private static RunEvent event(RunRef run, RunStatus status, int attempt, int second) {
+        return new RunEvent(run, status, attempt, at(second), "worker-" + attempt,
+                status == RunStatus.RETRYING ? TestRuns.TIMEOUT : null, null, null, null);
+    }
+
+    private static RunEvent succeeded(RunRef run) {
+        return new RunEvent(run, RunStatus.SUCCEEDED, 2, at(25), "worker-2", null, null, TestRuns.RESULT_JSON, at(21));
+    }
+
+    private static Instant at(int second) {
+        return Instant.ofEpochSecond(TestRuns.at(second).getSeconds());
+    }
+
+    private Outcome record(RunEvent event) {
+        return recorder.record(event).await().atMost(TIMEOUT);
+    }
+
+    private Document find(RunRef run) {
+        return runs.find(Filters.eq("_id", run.getRunId())).collect().first().await().atMost(TIMEOUT);
+    }
+
+    /** What must not depend on the order: all but the id, the write time and the order transitions were added in. */
+    private static Document comparable(Document document) {
+        Document copy = new Document(document);
+        copy.remove("_id");
+        copy.remove("updatedAt");
+        copy.put("transitions", document.getList("transitions", Document.class).stream()
+                .sorted(Comparator.comparing(t -> t.getInteger("rank"))).toList());
+        return copy;
+    }
+
+    private static <T> List<List<T>> permutations(List<T> items) {
+        if (items.isEmpty()) {
+            return List.of(List.of());
+        }
+        List<List<T>> result = new ArrayList<>();
+        for (T first : items) {
+            List<T> rest = new ArrayList<>(items);
+            rest.remove(first);
+            for (List<T> tail : permutations(rest)) {
+                List<T> order = new ArrayList<>(List.of(first));
+                order.addAll(tail);
+                result.add(order);
+            }
+        }
+        return result;
+    }
+}
