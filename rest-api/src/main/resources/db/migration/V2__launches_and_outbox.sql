@@ -22,7 +22,8 @@ CREATE TABLE outbox (
     topic        varchar(200) NOT NULL,
     record_key   varchar(200) NOT NULL,
     payload      bytea        NOT NULL,
-    headers      jsonb        NOT NULL,
+    -- Checked so no row can carry headers the relay cannot read (it would hold up every row behind it).
+    headers      jsonb        NOT NULL CHECK (jsonb_typeof(headers) = 'object'),
     traceparent  varchar(55),
     created_at   timestamptz  NOT NULL,
     published_at timestamptz

@@ -1,10 +1,10 @@
 package dev.conveyor.actions;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.hibernate.validator.HibernateValidator;
-
 import jakarta.validation.Validation;
+import org.hibernate.validator.HibernateValidator;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -32,7 +32,7 @@ final class Catalogs {
     static JsonNode json(String json) {
         try {
             return MAPPER.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.conveyor.infra.test.JwtKeysTestResource;
-import dev.conveyor.infra.test.KafkaTestResource;
-import dev.conveyor.infra.test.PostgresTestResource;
 import dev.conveyor.proto.AuthServiceGrpc;
 import dev.conveyor.proto.CreateTaskRequest;
 import dev.conveyor.proto.LaunchRequest;
@@ -30,8 +27,6 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
 import io.grpc.stub.MetadataUtils;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -41,9 +36,6 @@ import org.junit.jupiter.api.Test;
 
 /** The gRPC API on the HTTP port, called by a plain grpc-java client as any other client would. */
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = JwtKeysTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 class GrpcApiTest {
 
     private static final Metadata.Key<String> AUTHORIZATION =

@@ -5,25 +5,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import com.google.protobuf.Timestamp;
-import dev.conveyor.infra.test.JwtKeysTestResource;
-import dev.conveyor.infra.test.KafkaTestResource;
-import dev.conveyor.infra.test.PostgresTestResource;
 import dev.conveyor.proto.Priority;
 import dev.conveyor.proto.Run;
 import dev.conveyor.proto.RunError;
 import dev.conveyor.proto.RunStatus;
 import dev.conveyor.proto.Transition;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = JwtKeysTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 class HistoryTest {
 
     @AfterEach

@@ -8,13 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import dev.conveyor.contract.EventHeaders;
 import dev.conveyor.contract.Topics;
-import dev.conveyor.infra.test.JwtKeysTestResource;
-import dev.conveyor.infra.test.KafkaTestResource;
-import dev.conveyor.infra.test.PostgresTestResource;
 import dev.conveyor.proto.Priority;
 import dev.conveyor.proto.RunRequested;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -36,9 +33,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = JwtKeysTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 class LaunchTest {
 
     @Inject
@@ -62,7 +56,7 @@ class LaunchTest {
                 .body("maxAttempts", equalTo(3))
                 .body("transitions[0].status", equalTo("QUEUED"))
                 .extract().header("Location");
-        String runId = location.substring("/api/histories/".length());
+        String runId = location.substring(location.lastIndexOf("/api/histories/") + "/api/histories/".length());
         assertEquals(7, UUID.fromString(runId).version());
         assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE id = $1", UUID.fromString(runId)));
         assertEquals(1L, count("SELECT count(*) FROM outbox WHERE run_id = $1", UUID.fromString(runId)));
@@ -107,6 +101,36 @@ class LaunchTest {
                 .then().statusCode(400)
                 .contentType("application/problem+json")
                 .body("violations[0].field", equalTo("Idempotency-Key"));
+    }
+
+    @Test
+    void thePollPublishesRecordsNobodyWokeTheRelayFor() {
+        // As after a crash between commit and wake-up: a committed, unpublished row and no signal.
+        UUID runId = UUID.randomUUID();
+        database.preparedQuery("INSERT INTO outbox (run_id, topic, record_key, payload, headers, created_at)"
+                        + " VALUES ($1, 'pending-tasks', $2, $3, $4, now())")
+                .execute(Tuple.of(runId, runId.toString(), io.vertx.core.buffer.Buffer.buffer(new byte[0]),
+                        new io.vertx.core.json.JsonObject().put(EventHeaders.ID, UUID.randomUUID().toString())))
+                .await().atMost(Duration.ofSeconds(10));
+
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                count("SELECT count(*) FROM outbox WHERE run_id = $1 AND published_at IS NOT NULL", runId) == 1);
+        assertNotNull(consume(runId.toString()));
+    }
+
+    @Test
+    void concurrentLaunchesWithOneKeyCreateOneRun() {
+        Api.Account owner = Api.newUser();
+        String task = Api.createTask(owner.token(), "raced");
+        String key = UUID.randomUUID().toString();
+        List<CompletableFuture<String>> launches = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> as(owner.token()).header("Idempotency-Key", key)
+                        .post("/api/tasks/" + task + "/launch")
+                        .then().statusCode(org.hamcrest.Matchers.oneOf(200, 202))
+                        .extract().<String>path("id")))
+                .toList();
+        assertEquals(1, launches.stream().map(CompletableFuture::join).distinct().count());
+        assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
     }
 
     @Test

@@ -7,11 +7,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.startsWith;
 
-import dev.conveyor.infra.test.JwtKeysTestResource;
-import dev.conveyor.infra.test.KafkaTestResource;
-import dev.conveyor.infra.test.PostgresTestResource;
-import io.quarkus.test.common.TestResourceScope;
-import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.util.HashMap;
@@ -19,9 +14,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
-@WithTestResource(value = JwtKeysTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 class TaskResourceTest {
 
     @Test

@@ -8,17 +8,21 @@ import dev.conveyor.actions.ActionCatalog;
 import dev.conveyor.actions.ActionContext;
 import dev.conveyor.actions.InvalidActionInputException;
 import dev.conveyor.actions.Violation;
+import dev.conveyor.proto.RunError;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.worker.WorkerConfig;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
 
-/** Runs one attempt of a run through the action catalog, within the run's timeout. Never fails: see {@link RunOutcome}. */
+/** Runs one attempt through the action catalog, within the run's timeout. Never fails: see {@link RunOutcome}. */
 @ApplicationScoped
 public class RunExecutor {
+
+    private static final Logger LOG = Logger.getLogger(RunExecutor.class);
 
     private final ActionCatalog catalog;
     private final CpuPool cpuPool;
@@ -38,7 +42,17 @@ public class RunExecutor {
                 // A CPU-bound action cannot be interrupted: on timeout its thread finishes the work, unused.
                 .ifNoItem().after(timeout).failWith(() -> new RunTimeoutException(timeout))
                 .onItem().transform(result -> RunOutcome.succeeded(result.toString()))
-                .onFailure().recoverWithItem(failure -> RunOutcome.failed(RunErrors.of(failure)));
+                .onFailure().recoverWithItem(failure -> RunOutcome.failed(errorOf(request, failure)));
+    }
+
+    private static RunError errorOf(RunRequested request, Throwable failure) {
+        RunError error = RunErrors.of(failure);
+        if (RunErrors.ACTION_ERROR.equals(error.getCode())) {
+            // A bug or an environment problem, not a reported failure: the event has the message, the log the trace.
+            LOG.errorf(failure, "Run %s: action %s failed unexpectedly", request.getRun().getRunId(),
+                    request.getRun().getAction());
+        }
+        return error;
     }
 
     private Uni<JsonNode> run(RunRequested request) {

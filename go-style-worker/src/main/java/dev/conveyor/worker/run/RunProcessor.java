@@ -4,6 +4,7 @@ import dev.conveyor.proto.RunRequested;
 import dev.conveyor.worker.WorkerIdentity;
 import dev.conveyor.worker.kafka.RunEventPublisher;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -38,13 +39,15 @@ public class RunProcessor {
         RunRequested request = message.getPayload();
         if (request == null || request.getRun().getRunId().isEmpty()) {
             // Undecodable or without a run id: nothing can be reported about it. Dead-lettering comes with retries.
-            LOG.error("Skipping a pending-tasks record that is not a usable RunRequested");
+            LOG.errorf("Skipping the pending-tasks record at %s: no decodable RunRequested with a run id",
+                    where(message));
             return Uni.createFrom().completionStage(message::ack);
         }
         Instant startedAt = Instant.now();
         return events.publish(RunEvents.running(request, workerId, startedAt))
                 .chain(() -> executor.execute(request))
-                // The one place an outcome is decided: a RetryPolicy will choose here between FAILED, RETRYING and DEAD.
+                // The one place an outcome is decided: a RetryPolicy will choose here between FAILED, RETRYING
+                // and DEAD.
                 .chain(outcome -> complete(request, outcome, startedAt))
                 .chain(() -> Uni.createFrom().completionStage(message::ack))
                 .onFailure().recoverWithUni(failure -> {
@@ -52,6 +55,12 @@ public class RunProcessor {
                     LOG.errorf(failure, "Could not publish the events of run %s", request.getRun().getRunId());
                     return Uni.createFrom().completionStage(() -> message.nack(failure));
                 });
+    }
+
+    private static String where(Message<?> message) {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(kafka -> "partition " + kafka.getPartition() + ", offset " + kafka.getOffset())
+                .orElse("an unknown position");
     }
 
     private Uni<Void> complete(RunRequested request, RunOutcome outcome, Instant startedAt) {

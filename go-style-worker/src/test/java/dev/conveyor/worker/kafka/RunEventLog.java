@@ -56,7 +56,8 @@ public final class RunEventLog implements AutoCloseable {
         return await(topic, record -> runId.equals(record.key()), 1).getFirst();
     }
 
-    private List<ConsumerRecord<String, byte[]>> find(String topic, Predicate<ConsumerRecord<String, byte[]>> matching) {
+    private List<ConsumerRecord<String, byte[]>> find(String topic,
+                                                      Predicate<ConsumerRecord<String, byte[]>> matching) {
         return records.stream().filter(r -> r.topic().equals(topic)).filter(matching).toList();
     }
 

@@ -46,7 +46,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The worker against a real Kafka broker: requests in through pending-tasks, events out, read back by plain clients. */
+/** The worker against a real Kafka broker: requests in through pending-tasks, events read back by plain clients. */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 class WorkerKafkaTest {
@@ -148,8 +148,8 @@ class WorkerKafkaTest {
         List<String> runIds = IntStream.range(0, 20).mapToObj(i -> launch("sleep", "{\"millis\":1500}", 0)).toList();
         Set<String> ours = Set.copyOf(runIds);
 
-        List<ConsumerRecord<String, byte[]>> running = events.await(Topics.TASK_STATUS, r -> ours.contains(r.key()), 20);
-        List<ConsumerRecord<String, byte[]>> done = events.await(Topics.TASK_COMPLETED, r -> ours.contains(r.key()), 20);
+        var running = events.await(Topics.TASK_STATUS, record -> ours.contains(record.key()), 20);
+        var done = events.await(Topics.TASK_COMPLETED, record -> ours.contains(record.key()), 20);
 
         // One run at a time would interleave starts and completions; all 20 must have started before any finished.
         long lastStart = running.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();

@@ -64,7 +64,8 @@ class RunExecutorTest {
             implements WorkerConfig {
     }
 
-    private final WorkerConfig config = new FixedConfig(Optional.empty(), 64, Duration.ofMillis(300), OptionalInt.of(1));
+    private final WorkerConfig config =
+            new FixedConfig(Optional.empty(), 64, Duration.ofMillis(300), OptionalInt.of(1));
 
     private final CpuPool cpuPool = new CpuPool(config);
     private final RunExecutor executor = new RunExecutor(

@@ -2,25 +2,31 @@ package dev.conveyor.gateway.auth;
 
 import dev.conveyor.gateway.user.Role;
 import io.quarkus.security.UnauthorizedException;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * The caller of the current REST or gRPC request. Only used by endpoints that require authentication, so
- * the identity has been resolved by the time it is read.
+ * The caller of the current REST or gRPC request. Authentication is lazy (proactive auth is off), so the identity
+ * is read as a Uni: resolving it may verify the token, which must not block the event loop.
  */
 @ApplicationScoped
 public class Callers {
 
-    private final SecurityIdentity identity;
+    private final CurrentIdentityAssociation identities;
 
-    public Callers(SecurityIdentity identity) {
-        this.identity = identity;
+    public Callers(CurrentIdentityAssociation identities) {
+        this.identities = identities;
     }
 
-    public Caller current() {
+    public Uni<Caller> current() {
+        return identities.getDeferredIdentity().map(Callers::caller);
+    }
+
+    private static Caller caller(SecurityIdentity identity) {
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken token)) {
             throw new UnauthorizedException();
         }

@@ -1,31 +1,29 @@
 package dev.conveyor.gateway.auth;
 
-import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
+import org.eclipse.microprofile.config.Config;
 
 /**
- * Keys are never committed, so they have no default: without them the gateway could neither verify nor issue
- * tokens. Fail the start with a message that says what to set instead of failing every request later.
+ * Keys are never committed, so their locations have no default. Without the verification key smallrye-jwt
+ * already refuses to start ("Failed to load config value ... mp.jwt.verify.publickey.location"); without the
+ * signing key the gateway would start and fail every login, so refuse to start with a message saying what to set.
+ * (Dev mode passes: smallrye-jwt then generates an in-memory pair, given inline.)
  */
-@Startup
 @ApplicationScoped
 public class JwtKeysCheck {
 
-    public JwtKeysCheck(@ConfigProperty(name = "mp.jwt.verify.publickey.location") Optional<String> publicKey,
-                        @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> privateKey) {
-        List<String> missing = new ArrayList<>();
-        if (publicKey.filter(location -> !location.isBlank()).isEmpty()) {
-            missing.add("JWT_PUBLIC_KEY_LOCATION (PEM public key that verifies access tokens)");
+    void check(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent event, Config config) {
+        if (absent(config, "smallrye.jwt.sign.key.location") && absent(config, "smallrye.jwt.sign.key")) {
+            throw new IllegalStateException("Missing JWT signing key: set JWT_PRIVATE_KEY_LOCATION to the PEM private key "
+                    + "that signs access tokens");
         }
-        if (privateKey.filter(location -> !location.isBlank()).isEmpty()) {
-            missing.add("JWT_PRIVATE_KEY_LOCATION (PEM private key that signs access tokens)");
-        }
-        if (!missing.isEmpty()) {
-            throw new IllegalStateException("Missing JWT key configuration: set " + String.join(" and ", missing));
-        }
+    }
+
+    private static boolean absent(Config config, String property) {
+        return config.getOptionalValue(property, String.class).filter(value -> !value.isBlank()).isEmpty();
     }
 }

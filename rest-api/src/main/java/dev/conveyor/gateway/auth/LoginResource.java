@@ -1,6 +1,5 @@
 package dev.conveyor.gateway.auth;
 
-import dev.conveyor.gateway.problem.Problem;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
@@ -33,10 +32,8 @@ public class LoginResource {
     @Operation(summary = "Log in", description = "Exchanges an email and password for a bearer access token (JWT).")
     @APIResponse(responseCode = "200", description = "Logged in",
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
-    @APIResponse(responseCode = "400", description = "Missing or malformed credentials",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Wrong email or password",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Missing or malformed credentials")
+    @APIResponse(responseCode = "401", description = "Wrong email or password")
     public Uni<TokenResponse> login(LoginRequest request) {
         return login.login(request);
     }

@@ -6,6 +6,7 @@ import io.grpc.Metadata;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.ExceptionHandler;
 import io.quarkus.grpc.ExceptionHandlerProvider;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,6 +41,9 @@ public class GrpcProblems implements ExceptionHandlerProvider {
 
     static Status status(Throwable failure) {
         if (failure instanceof StatusException e) {
+            return e.getStatus();
+        }
+        if (failure instanceof StatusRuntimeException e) {
             return e.getStatus();
         }
         return Failures.toApi(failure)

@@ -36,20 +36,20 @@ public class RunGrpcService implements RunService {
     @Override
     public Uni<Run> launch(LaunchRequest request) {
         return Uni.createFrom().item(() -> Protos.id("task_id", request.getTaskId()))
-                .chain(taskId -> launcher.launch(callers.current(), taskId, Protos.emptyToNull(request.getIdempotencyKey())))
+                .chain(taskId -> callers.current().chain(caller -> launcher.launch(caller, taskId, Protos.emptyToNull(request.getIdempotencyKey()))))
                 .map(Launched::run);
     }
 
     @Override
     public Uni<Run> getRun(RunId request) {
         return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
-                .chain(id -> runs.get(callers.current(), id));
+                .chain(id -> callers.current().chain(caller -> runs.get(caller, id)));
     }
 
     @Override
     public Uni<RunPage> listRuns(ListRunsRequest request) {
         return Uni.createFrom().item(() -> filter(request))
-                .chain(filter -> runs.list(callers.current(), filter, PageRequest.of(request.getPage(), request.getSize())))
+                .chain(filter -> callers.current().chain(caller -> runs.list(caller, filter, PageRequest.of(request.getPage(), request.getSize()))))
                 .map(page -> RunPage.newBuilder()
                         .addAllRuns(page.items())
                         .setTotal(page.total())

@@ -33,14 +33,14 @@ public class TaskGrpcService implements dev.conveyor.proto.TaskService {
     @Override
     public Uni<Task> createTask(CreateTaskRequest request) {
         return Uni.createFrom().item(() -> protos.definition(request.getDefinition()))
-                .chain(definition -> tasks.create(callers.current(), definition))
+                .chain(definition -> callers.current().chain(caller -> tasks.create(caller, definition)))
                 .map(protos::task);
     }
 
     @Override
     public Uni<Task> getTask(TaskId request) {
         return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
-                .chain(id -> tasks.get(callers.current(), id))
+                .chain(id -> callers.current().chain(caller -> tasks.get(caller, id)))
                 .map(protos::task);
     }
 
@@ -48,7 +48,7 @@ public class TaskGrpcService implements dev.conveyor.proto.TaskService {
     public Uni<TaskPage> listTasks(ListTasksRequest request) {
         TaskFilter filter = new TaskFilter(Protos.emptyToNull(request.getAction()), Protos.priority(request.getPriority()));
         return Uni.createFrom().item(() -> PageRequest.of(request.getPage(), request.getSize()))
-                .chain(page -> tasks.list(callers.current(), page, filter))
+                .chain(page -> callers.current().chain(caller -> tasks.list(caller, page, filter)))
                 .map(page -> TaskPage.newBuilder()
                         .addAllTasks(page.items().stream().map(protos::task).toList())
                         .setTotal(page.total())
@@ -60,14 +60,14 @@ public class TaskGrpcService implements dev.conveyor.proto.TaskService {
     @Override
     public Uni<Task> updateTask(UpdateTaskRequest request) {
         return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
-                .chain(id -> tasks.update(callers.current(), id, protos.definition(request.getDefinition())))
+                .chain(id -> callers.current().chain(caller -> tasks.update(caller, id, protos.definition(request.getDefinition()))))
                 .map(protos::task);
     }
 
     @Override
     public Uni<Empty> deleteTask(TaskId request) {
         return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
-                .chain(id -> tasks.delete(callers.current(), id))
+                .chain(id -> callers.current().chain(caller -> tasks.delete(caller, id)))
                 .replaceWith(Empty.getDefaultInstance());
     }
 }

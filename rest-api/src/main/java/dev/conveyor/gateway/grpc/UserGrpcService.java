@@ -40,7 +40,7 @@ public class UserGrpcService implements dev.conveyor.proto.UserService {
     @Authenticated
     public Uni<User> getUser(UserId request) {
         return Uni.createFrom().item(() -> Protos.id("id", request.getId()))
-                .chain(id -> users.get(callers.current(), id))
+                .chain(id -> callers.current().chain(caller -> users.get(caller, id)))
                 .map(Protos::user);
     }
 

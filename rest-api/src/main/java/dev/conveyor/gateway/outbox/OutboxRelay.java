@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -49,7 +50,10 @@ public class OutboxRelay {
     private static final String PURGE = "DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)";
 
     private final Pool pool;
-    private final MutinyEmitter<byte[]> pendingTasks;
+    /** Field injection: the messaging extension only wires emitters declared on fields. */
+    @Inject
+    @Channel(Topics.PENDING_TASKS)
+    MutinyEmitter<byte[]> pendingTasks;
     private final int batchSize;
     private final Duration sendTimeout;
     private final Duration retention;
@@ -59,13 +63,11 @@ public class OutboxRelay {
     private final AtomicLong backlog = new AtomicLong();
 
     public OutboxRelay(Pool pool,
-                       @Channel(Topics.PENDING_TASKS) MutinyEmitter<byte[]> pendingTasks,
                        MeterRegistry registry,
                        @ConfigProperty(name = "conveyor.outbox.batch-size") int batchSize,
                        @ConfigProperty(name = "conveyor.outbox.send-timeout") Duration sendTimeout,
                        @ConfigProperty(name = "conveyor.outbox.retention") Duration retention) {
         this.pool = pool;
-        this.pendingTasks = pendingTasks;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
         this.retention = retention;
@@ -77,14 +79,16 @@ public class OutboxRelay {
         drain().subscribe().with(ignored -> { }, failure -> LOG.debug("Outbox drain after launch failed", failure));
     }
 
-    @Scheduled(every = "${conveyor.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${conveyor.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return drain()
                 .chain(this::refreshBacklog)
                 .onFailure().recoverWithUni(this::refreshBacklog);
     }
 
-    @Scheduled(every = "${conveyor.outbox.cleanup-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${conveyor.outbox.cleanup-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> purgePublished() {
         return pool.preparedQuery(PURGE).execute(Tuple.of(retention.toSeconds()))
                 .invoke(rows -> LOG.debugf("Purged %d published outbox records", rows.rowCount()))

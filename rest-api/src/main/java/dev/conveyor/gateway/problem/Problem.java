@@ -2,10 +2,8 @@ package dev.conveyor.gateway.problem;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** An RFC 9457 problem document, the body of every error response. */
-@Schema(name = "Problem", description = "RFC 9457 problem details")
+/** An RFC 9457 problem document, the body of every error response (documented by ProblemResponsesFilter). */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Problem(String type, String title, int status, String detail, String instance,
                       List<Violation> violations) {

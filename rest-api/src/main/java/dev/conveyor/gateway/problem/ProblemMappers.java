@@ -72,6 +72,20 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpServerRequest request) {
+        // The JSON reader reports some parse failures wrapped in a plain 400.
+        switch (e.getCause()) {
+            case JsonParseException parse -> {
+                return malformed(parse, request);
+            }
+            case MismatchedInputException mismatch -> {
+                return mismatched(mismatch, request);
+            }
+            case JsonProcessingException json -> {
+                return otherJson(json, request);
+            }
+            case null, default -> {
+            }
+        }
         int status = e.getResponse().getStatus();
         if (status >= 500) {
             return unexpected(e, request);

@@ -76,6 +76,7 @@ public class LaunchService {
         RunLaunch launch = snapshot(task, key);
         return launches.persist(launch)
                 .chain(() -> outbox.persist(events.requested(launch)))
+                // Flush now so a duplicate Idempotency-Key fails here, where launch() recovers from it.
                 .chain(() -> launches.flush())
                 .replaceWith(() -> new Launched(events.queued(launch), true));
     }

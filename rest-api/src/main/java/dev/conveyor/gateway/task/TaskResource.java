@@ -1,7 +1,6 @@
 package dev.conveyor.gateway.task;
 
 import dev.conveyor.gateway.auth.Callers;
-import dev.conveyor.gateway.problem.Problem;
 import dev.conveyor.gateway.support.PageRequest;
 import dev.conveyor.gateway.support.Paged;
 import io.quarkus.security.Authenticated;
@@ -30,8 +29,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Authenticated
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, invalid or expired access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class TaskResource {
 
     private final TaskService tasks;
@@ -47,12 +44,10 @@ public class TaskResource {
             + "the caller's tasks, the action must be registered and the input must match the action's schema.")
     @APIResponse(responseCode = "201", description = "Created; Location points at the task",
             content = @Content(schema = @Schema(implementation = TaskView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields, unknown action or invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The caller already has a task with this title",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, unknown action or invalid input")
+    @APIResponse(responseCode = "409", description = "The caller already has a task with this title")
     public Uni<RestResponse<TaskView>> create(TaskDefinition definition) {
-        return tasks.create(callers.current(), definition)
+        return callers.current().chain(caller -> tasks.create(caller, definition))
                 .map(task -> RestResponse.ResponseBuilder.<TaskView>created(URI.create("/api/tasks/" + task.id()))
                         .entity(task).build());
     }
@@ -61,45 +56,39 @@ public class TaskResource {
     @Operation(summary = "List tasks", description = "The caller's tasks (an admin sees all), oldest first. "
             + "Paginated: page is 0-based, size 1..100 (default 20). Filters: action, priority.")
     @APIResponse(responseCode = "200", description = "One page of tasks")
-    @APIResponse(responseCode = "400", description = "Invalid page, size or priority",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid page, size or priority")
     public Uni<Paged<TaskView>> list(@RestQuery String page, @RestQuery String size,
                                      @RestQuery String action, @RestQuery String priority) {
         return Uni.createFrom().item(() -> new TaskFilter(action, Priority.parse("priority", priority)))
-                .chain(filter -> tasks.list(callers.current(), PageRequest.parse(page, size), filter));
+                .chain(filter -> callers.current().chain(caller -> tasks.list(caller, PageRequest.parse(page, size), filter)));
     }
 
     @GET
     @Path("{id}")
     @Operation(summary = "Get a task", description = "Owner or admin.")
     @APIResponse(responseCode = "200", description = "The task")
-    @APIResponse(responseCode = "404", description = "No such task visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task visible to the caller")
     public Uni<TaskView> get(@RestPath UUID id) {
-        return tasks.get(callers.current(), id);
+        return callers.current().chain(caller -> tasks.get(caller, id));
     }
 
     @PUT
     @Path("{id}")
     @Operation(summary = "Replace a task's definition", description = "Owner or admin; same rules as creation.")
     @APIResponse(responseCode = "200", description = "The updated task")
-    @APIResponse(responseCode = "400", description = "Invalid fields, unknown action or invalid input",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such task visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The owner already has another task with this title",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields, unknown action or invalid input")
+    @APIResponse(responseCode = "404", description = "No such task visible to the caller")
+    @APIResponse(responseCode = "409", description = "The owner already has another task with this title")
     public Uni<TaskView> update(@RestPath UUID id, TaskDefinition definition) {
-        return tasks.update(callers.current(), id, definition);
+        return callers.current().chain(caller -> tasks.update(caller, id, definition));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(summary = "Delete a task", description = "Owner or admin. Runs already launched are kept.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such task visible to the caller",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such task visible to the caller")
     public Uni<Void> delete(@RestPath UUID id) {
-        return tasks.delete(callers.current(), id);
+        return callers.current().chain(caller -> tasks.delete(caller, id));
     }
 }

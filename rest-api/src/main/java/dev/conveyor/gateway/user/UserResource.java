@@ -1,7 +1,6 @@
 package dev.conveyor.gateway.user;
 
 import dev.conveyor.gateway.auth.Callers;
-import dev.conveyor.gateway.problem.Problem;
 import dev.conveyor.gateway.support.PageRequest;
 import dev.conveyor.gateway.support.Paged;
 import io.quarkus.security.Authenticated;
@@ -31,10 +30,6 @@ import org.jboss.resteasy.reactive.RestResponse;
 @RolesAllowed("ADMIN")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
-@APIResponse(responseCode = "401", description = "Missing, invalid or expired access token",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-@APIResponse(responseCode = "403", description = "Not an admin",
-        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class UserResource {
 
     private final UserService users;
@@ -49,10 +44,8 @@ public class UserResource {
     @Operation(summary = "Create a user", description = "Admin only. The email must be unused (case-insensitive).")
     @APIResponse(responseCode = "201", description = "Created; Location points at the user",
             content = @Content(schema = @Schema(implementation = UserView.class)))
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Email already used",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "409", description = "Email already used")
     public Uni<RestResponse<UserView>> create(UserCreate request) {
         return users.create(request)
                 .map(user -> RestResponse.ResponseBuilder.<UserView>created(URI.create("/api/users/" + user.id()))
@@ -62,8 +55,7 @@ public class UserResource {
     @GET
     @Operation(summary = "List users", description = "Admin only. Paginated: page is 0-based, size 1..100 (default 20).")
     @APIResponse(responseCode = "200", description = "One page of users")
-    @APIResponse(responseCode = "400", description = "Invalid page or size",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid page or size")
     public Uni<Paged<UserView>> list(@RestQuery String page, @RestQuery String size) {
         return Uni.createFrom().item(() -> PageRequest.parse(page, size)).chain(users::list);
     }
@@ -73,22 +65,18 @@ public class UserResource {
     @Authenticated
     @Operation(summary = "Get a user", description = "An admin can read any user; others only themselves.")
     @APIResponse(responseCode = "200", description = "The user")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<UserView> get(@RestPath UUID id) {
-        return users.get(callers.current(), id);
+        return callers.current().chain(caller -> users.get(caller, id));
     }
 
     @PUT
     @Path("{id}")
     @Operation(summary = "Update a user", description = "Admin only. An absent password or role keeps the current one.")
     @APIResponse(responseCode = "200", description = "The updated user")
-    @APIResponse(responseCode = "400", description = "Invalid fields",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "Email already used by another user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid fields")
+    @APIResponse(responseCode = "404", description = "No such user")
+    @APIResponse(responseCode = "409", description = "Email already used by another user")
     public Uni<UserView> update(@RestPath UUID id, UserUpdate request) {
         return users.update(id, request);
     }
@@ -97,8 +85,7 @@ public class UserResource {
     @Path("{id}")
     @Operation(summary = "Delete a user", description = "Admin only. Deletes the user's tasks too.")
     @APIResponse(responseCode = "204", description = "Deleted")
-    @APIResponse(responseCode = "404", description = "No such user",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "No such user")
     public Uni<Void> delete(@RestPath UUID id) {
         return users.delete(id);
     }

@@ -22,12 +22,14 @@ public class BatchRecorder {
     private static final Logger LOG = Logger.getLogger(BatchRecorder.class);
 
     private final RunRecorder recorder;
+    private final RecordTracing tracing;
     private final EventMetrics metrics;
     private final int concurrency;
 
-    BatchRecorder(RunRecorder recorder, EventMetrics metrics,
+    BatchRecorder(RunRecorder recorder, RecordTracing tracing, EventMetrics metrics,
                   @ConfigProperty(name = "conveyor.updater.write-concurrency") int concurrency) {
         this.recorder = recorder;
+        this.tracing = tracing;
         this.metrics = metrics;
         this.concurrency = concurrency;
     }
@@ -50,7 +52,7 @@ public class BatchRecorder {
         } catch (InvalidEventException e) {
             return skip(record, e.getMessage());
         }
-        return recorder.record(event)
+        return tracing.traced(record, () -> recorder.record(event))
                 .invoke(outcome -> metrics.recorded(record.topic(), event.status().name(), outcome))
                 .replaceWithVoid();
     }

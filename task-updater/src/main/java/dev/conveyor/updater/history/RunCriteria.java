@@ -1,15 +1,10 @@
 package dev.conveyor.updater.history;
 
-import static com.mongodb.client.model.Filters.and;
-import static com.mongodb.client.model.Filters.eq;
-
-import com.mongodb.client.model.Filters;
 import dev.conveyor.proto.ListRunsRequest;
 import dev.conveyor.proto.RunStatus;
 import dev.conveyor.updater.run.RunFields;
 import io.grpc.StatusRuntimeException;
-import java.util.ArrayList;
-import java.util.List;
+import org.bson.Document;
 import org.bson.conversions.Bson;
 
 /** A validated {@link ListRunsRequest}: which runs, and which page of them. */
@@ -40,20 +35,21 @@ record RunCriteria(Bson filter, int page, int size) {
         return page * size;
     }
 
+    /** Equality on each field set, as one document (implicit AND), so that an index on any of them can serve. */
     private static Bson filter(ListRunsRequest request) {
-        List<Bson> conditions = new ArrayList<>();
+        Document filter = new Document();
         if (!request.getOwnerId().isEmpty()) {
-            conditions.add(eq(RunFields.OWNER_ID, request.getOwnerId()));
+            filter.append(RunFields.OWNER_ID, request.getOwnerId());
         }
         if (request.getStatus() != RunStatus.RUN_STATUS_UNSPECIFIED) {
-            conditions.add(eq(RunFields.STATUS, request.getStatus().name()));
+            filter.append(RunFields.STATUS, request.getStatus().name());
         }
         if (!request.getTaskId().isEmpty()) {
-            conditions.add(eq(RunFields.TASK_ID, request.getTaskId()));
+            filter.append(RunFields.TASK_ID, request.getTaskId());
         }
         if (!request.getAction().isEmpty()) {
-            conditions.add(eq(RunFields.ACTION, request.getAction()));
+            filter.append(RunFields.ACTION, request.getAction());
         }
-        return conditions.isEmpty() ? Filters.empty() : and(conditions);
+        return filter;
     }
 }

@@ -33,6 +33,9 @@ final class RunDocuments {
     private RunDocuments() {
     }
 
+    // The conditions must sit in the filter for the writes to be atomic. Real MongoDB finds the run by its _id
+    // index; the MongoDB-wire test server uses that index only for a query on exactly {_id} and scans the whole
+    // collection otherwise, so embedded runs slow down as the collection grows.
     static Bson withoutTransition(RunEvent event) {
         return and(eq(RunFields.ID, event.runId()), ne(RunFields.TRANSITIONS + "." + RunFields.Transition.RANK, event.rank()));
     }

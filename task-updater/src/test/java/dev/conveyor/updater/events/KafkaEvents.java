@@ -32,7 +32,9 @@ final class KafkaEvents implements AutoCloseable {
 
     private static final String GROUP = "task-updater";
     private static final List<String> TOPICS = List.of(Topics.PENDING_TASKS, Topics.TASK_STATUS, Topics.TASK_COMPLETED);
-    private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    /** The span that sent every record, as the gateway's or a worker's would be. */
+    static final String PRODUCER_SPAN_ID = "00f067aa0ba902b7";
 
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
@@ -46,14 +48,15 @@ final class KafkaEvents implements AutoCloseable {
         admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
     }
 
-    static String traceId() {
-        return TRACE_ID;
+    /** Each run's events carry a trace of their own: its id is the run id's hex digits. */
+    static String traceId(RunRef run) {
+        return run.getRunId().replace("-", "");
     }
 
     /** Sends events of one run, in order, each to its topic and keyed by the run id as the contract says. */
     void send(RunRef run, MessageLite... events) {
         for (MessageLite event : events) {
-            sendBytes(topicOf(event), run.getRunId(), event.toByteArray());
+            sendBytes(topicOf(event), run, event.toByteArray());
         }
     }
 
@@ -66,11 +69,11 @@ final class KafkaEvents implements AutoCloseable {
         };
     }
 
-    /** Sends a raw record and waits until the broker has it. */
-    void sendBytes(String topic, String runId, byte[] value) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, runId, value);
+    /** Sends a raw record of the run and waits until the broker has it. */
+    void sendBytes(String topic, RunRef run, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, run.getRunId(), value);
         record.headers().add(EventHeaders.TRACEPARENT,
-                ("00-" + TRACE_ID + "-00f067aa0ba902b7-01").getBytes(StandardCharsets.US_ASCII));
+                ("00-" + traceId(run) + "-" + PRODUCER_SPAN_ID + "-01").getBytes(StandardCharsets.US_ASCII));
         try {
             producer.send(record).get();
         } catch (InterruptedException | ExecutionException e) {

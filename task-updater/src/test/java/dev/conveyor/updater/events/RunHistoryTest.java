@@ -16,6 +16,9 @@ import com.mongodb.client.model.Filters;
 import dev.conveyor.contract.Topics;
 import dev.conveyor.proto.RunRef;
 import dev.conveyor.updater.TestRuns;
+import dev.conveyor.updater.tracing.CollectedSpans;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import dev.conveyor.infra.test.KafkaTestResource;
 import dev.conveyor.infra.test.MongoTestResource;
@@ -33,7 +36,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The whole path: real Kafka records in, run documents in the MongoDB-wire server out. */
+/** The whole path: real Kafka records in, run documents in the MongoDB-wire server out, traces continued. */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
 @WithTestResource(value = MongoTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
@@ -43,6 +46,9 @@ class RunHistoryTest {
 
     @Inject
     ReactiveMongoCollection<Document> runs;
+
+    @Inject
+    CollectedSpans spans;
 
     @BeforeAll
     static void connect() {
@@ -60,7 +66,9 @@ class RunHistoryTest {
 
         kafka.send(run, requested(run, 1), running(run, 1), succeeded(run, 1));
 
-        Document document = awaitStatus(run, "SUCCEEDED");
+        // Each topic has its own consumer, so even events sent in order may be recorded in any order.
+        Document document = awaitFinished(run, 3);
+        assertEquals("SUCCEEDED", document.getString("status"));
         assertEquals(List.of("QUEUED", "RUNNING", "SUCCEEDED"), statuses(document));
         assertEquals(List.of(10, 11, 1_000_000), ranks(document));
         assertEquals(run.getOwnerId(), document.getString("ownerId"));
@@ -72,7 +80,7 @@ class RunHistoryTest {
         assertEquals(3, document.getInteger("maxAttempts"));
         assertEquals(1, document.getInteger("attempts"));
         assertEquals("worker-1", document.getString("workerId"));
-        assertEquals(KafkaEvents.traceId(), document.getString("traceId"));
+        assertEquals(KafkaEvents.traceId(run), document.getString("traceId"));
         assertNull(document.get("error"));
         assertEquals(new Date(TestRuns.at(0).getSeconds() * 1000), document.getDate("createdAt"));
         assertNotNull(document.getDate("queuedAt"));
@@ -87,7 +95,7 @@ class RunHistoryTest {
         kafka.send(run, failed(run, 2), running(run, 2), requested(run, 2), retrying(run, 1), running(run, 1),
                 requested(run, 1));
 
-        Document document = awaitTransitions(run, 6);
+        Document document = awaitFinished(run, 6);
         assertEquals("FAILED", document.getString("status"));
         assertEquals(List.of("QUEUED", "RUNNING", "RETRYING", "QUEUED", "RUNNING", "FAILED"), statuses(document));
         assertEquals(List.of(10, 11, 12, 20, 21, 1_000_000), ranks(document));
@@ -104,9 +112,9 @@ class RunHistoryTest {
         RunRef run = TestRuns.newRun();
         kafka.send(run, requested(run, 1), running(run, 1), succeeded(run, 1));
         kafka.send(run, requested(run, 1), running(run, 1), succeeded(run, 1));
-        awaitStatus(run, "SUCCEEDED");
         kafka.awaitAllConsumed();
         Document settled = find(run);
+        assertEquals("SUCCEEDED", settled.getString("status"));
         assertEquals(List.of(10, 11, 1_000_000), ranks(settled));
 
         kafka.send(run, running(run, 1), cancelled(run, 1), requested(run, 1));
@@ -119,7 +127,7 @@ class RunHistoryTest {
     void anUndecodableRecordIsSkippedAndTheNextOnesAreStillRecorded() {
         RunRef run = TestRuns.newRun();
 
-        kafka.sendBytes(Topics.TASK_STATUS, run.getRunId(), new byte[] {(byte) 0xFF, 0x01, 0x02});
+        kafka.sendBytes(Topics.TASK_STATUS, run, new byte[] {(byte) 0xFF, 0x01, 0x02});
         kafka.send(run, running(run, 1));
 
         assertEquals(List.of("RUNNING"), statuses(awaitStatus(run, "RUNNING")));
@@ -127,12 +135,38 @@ class RunHistoryTest {
                 .body(containsString("conveyor_updater_events_total{outcome=\"skipped\",status=\"unknown\",topic=\"task-status\"}"));
     }
 
+    @Test
+    void eachRecordsWritesJoinTheTraceOfItsTraceparent() {
+        RunRef run = TestRuns.newRun();
+
+        kafka.send(run, requested(run, 1), running(run, 1));
+
+        List<SpanData> trace = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> spans.ofTrace(KafkaEvents.traceId(run)), found -> processSpans(found).size() == 2
+                        && processSpans(found).stream().allMatch(process -> children(found, process).size() == 2));
+
+        for (SpanData process : processSpans(trace)) {
+            assertEquals(KafkaEvents.PRODUCER_SPAN_ID, process.getParentSpanId());
+            // The transition write and the status write.
+            assertEquals(List.of("update", "update"), children(trace, process).stream().map(SpanData::getName).toList());
+        }
+    }
+
+    private static List<SpanData> processSpans(List<SpanData> trace) {
+        return trace.stream().filter(span -> span.getKind() == SpanKind.CONSUMER && span.getName().startsWith("process ")).toList();
+    }
+
+    private static List<SpanData> children(List<SpanData> trace, SpanData parent) {
+        return trace.stream().filter(span -> span.getParentSpanId().equals(parent.getSpanId())).toList();
+    }
+
     private Document awaitStatus(RunRef run, String status) {
         return Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> find(run), document -> document != null && status.equals(document.getString("status")));
     }
 
-    private Document awaitTransitions(RunRef run, int count) {
+    /** Waits until the run has finished and holds {@code count} transitions. */
+    private Document awaitFinished(RunRef run, int count) {
         return Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> find(run), document -> document != null && transitions(document).size() == count
                         && Objects.equals(document.getInteger("statusRank"), 1_000_000));

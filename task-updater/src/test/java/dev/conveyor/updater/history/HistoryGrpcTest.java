@@ -20,12 +20,16 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.reflection.v1.MutinyServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.quarkus.test.common.http.TestHTTPResource;
 import dev.conveyor.infra.test.KafkaTestResource;
 import dev.conveyor.infra.test.MongoTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 import jakarta.inject.Inject;
 import java.net.URL;
 import java.time.Duration;
@@ -175,6 +179,18 @@ class HistoryGrpcTest {
                 () -> history.listRuns(ListRunsRequest.newBuilder().setOwnerId(owner).setSize(101).build()));
 
         assertEquals(Status.Code.INVALID_ARGUMENT, error.getStatus().getCode());
+    }
+
+    @Test
+    void reflectionListsTheHistoryServiceForStandardTools() {
+        ServerReflectionRequest listServices = ServerReflectionRequest.newBuilder().setListServices("").build();
+
+        List<String> services = MutinyServerReflectionGrpc.newMutinyStub(channel)
+                .serverReflectionInfo(Multi.createFrom().item(listServices))
+                .toUni().await().atMost(Duration.ofSeconds(30))
+                .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();
+
+        assertTrue(services.contains("conveyor.v1.HistoryService"), () -> "Listed: " + services);
     }
 
     /** Lists this test's owner's runs. */

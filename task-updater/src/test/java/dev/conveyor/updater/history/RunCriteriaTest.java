@@ -29,7 +29,7 @@ class RunCriteriaTest {
         RunCriteria criteria = RunCriteria.of(ListRunsRequest.newBuilder().setOwnerId("o1").setStatus(RunStatus.DEAD)
                 .setTaskId("t1").setAction("sum").setPage(3).setSize(10).build());
 
-        assertEquals(BsonDocument.parse("{\"$and\": [{\"ownerId\": \"o1\"}, {\"status\": \"DEAD\"}, {\"taskId\": \"t1\"}, {\"action\": \"sum\"}]}"),
+        assertEquals(BsonDocument.parse("{\"ownerId\": \"o1\", \"status\": \"DEAD\", \"taskId\": \"t1\", \"action\": \"sum\"}"),
                 criteria.filter().toBsonDocument());
         assertEquals(30, criteria.skip());
     }

@@ -1,0 +1,45 @@
+package dev.conveyor.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** API docs, health and metrics, as operators and client developers see them. */
+@QuarkusTest
+class PlatformTest {
+
+    @Test
+    void everyEndpointIsInTheOpenApiDocument() {
+        given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/login"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/tasks/{id}/launch"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/histories/{id}"))
+                .body("paths.'/api/tasks'.post.responses.'409'.content", org.hamcrest.Matchers.hasKey("application/problem+json"))
+                .body("paths.'/api/tasks'.get.responses.'401'.content", org.hamcrest.Matchers.hasKey("application/problem+json"))
+                .body("paths.'/api/users'.get.responses", org.hamcrest.Matchers.hasKey("403"))
+                .body("components.schemas", org.hamcrest.Matchers.hasKey("Problem"));
+    }
+
+    @Test
+    void readinessChecksTheDatabaseAndKafka() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Reactive PostgreSQL")))
+                .body("checks.name", org.hamcrest.Matchers.hasItem(containsString("Messaging")));
+    }
+
+    @Test
+    void theOutboxBacklogIsAMetric() {
+        given().get("/q/metrics").then().statusCode(200).body(containsString("conveyor_outbox_backlog"));
+    }
+
+    @Test
+    void unknownPathsAreProblemsToo() {
+        given().get("/api/nothing-here").then().statusCode(404)
+                .contentType("application/problem+json")
+                .body("detail", equalTo("No resource at /api/nothing-here"));
+    }
+}

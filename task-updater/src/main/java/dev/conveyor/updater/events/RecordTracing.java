@@ -1,0 +1,74 @@
+package dev.conveyor.updater.events;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import java.util.stream.StreamSupport;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+
+/**
+ * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB writes. Records come in
+ * batches, so nothing makes a record's context current by itself: each record gets a span, made current on a Vert.x
+ * context of its own. The MongoDB client reads the current context when each write starts and the writes' results
+ * come back on that Vert.x context, so both writes become children of the record's span.
+ */
+@ApplicationScoped
+public class RecordTracing {
+
+    private static final TextMapGetter<Headers> HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+            return StreamSupport.stream(headers.spliterator(), false).map(Header::key).toList();
+        }
+
+        @Override
+        public String get(Headers headers, String key) {
+            Header header = headers == null ? null : headers.lastHeader(key);
+            return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    };
+
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
+    private final Vertx vertx;
+
+    RecordTracing(Tracer tracer, OpenTelemetry openTelemetry, Vertx vertx) {
+        this.tracer = tracer;
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
+        this.vertx = vertx;
+    }
+
+    /** Runs {@code work} for {@code record} inside a span continuing the record's trace. */
+    <T> Uni<T> traced(ConsumerRecord<String, ?> record, Supplier<Uni<T>> work) {
+        Span span = tracer.spanBuilder("process " + record.topic())
+                .setParent(propagator.extract(Context.root(), record.headers(), HEADERS))
+                .setSpanKind(SpanKind.CONSUMER)
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.operation.type", "process")
+                .setAttribute("messaging.destination.name", record.topic())
+                .setAttribute("messaging.kafka.message.key", record.key())
+                .startSpan();
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        return Uni.createFrom().deferred(() -> {
+                    Scope scope = span.makeCurrent();
+                    return work.get().onTermination().invoke(scope::close);
+                })
+                .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()))
+                .onFailure().invoke(failure -> span.recordException(failure).setStatus(StatusCode.ERROR))
+                .onTermination().invoke(span::end);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.conveyor.updater.tracing;
+
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.inject.Singleton;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** The spans the application ends during the tests: a span exporter bean replaces OTLP in the test profile. */
+@Singleton
+public class CollectedSpans implements SpanExporter {
+
+    private final List<SpanData> spans = new CopyOnWriteArrayList<>();
+
+    public List<SpanData> ofTrace(String traceId) {
+        return spans.stream().filter(span -> span.getTraceId().equals(traceId)).toList();
+    }
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> ended) {
+        spans.addAll(ended);
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+    }
+}
