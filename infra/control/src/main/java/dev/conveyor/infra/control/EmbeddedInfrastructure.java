@@ -17,7 +17,8 @@ import java.util.stream.Stream;
 public record EmbeddedInfrastructure(EmbeddedServer kafka, EmbeddedServer postgres, EmbeddedServer mongo)
         implements AutoCloseable {
 
-    public static final String TOPICS = "pending-tasks,pending-tasks-retry,pending-tasks-dlq,task-status,task-completed";
+    public static final String TOPICS =
+            "pending-tasks,pending-tasks-retry,pending-tasks-dlq,task-status,task-completed,run-control";
 
     /**
      * Starts the three servers side by side.
