@@ -91,7 +91,7 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
-    void postgresKeepsCommittedRowsAcrossARestart() throws Exception {
+    void postgresKeepsCommittedRowsAcrossACrash() throws Exception {
         String url = "jdbc:postgresql://127.0.0.1:" + infra.postgres().endpoint("port") + "/"
                 + infra.postgres().endpoint("database");
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
@@ -99,7 +99,7 @@ class EmbeddedInfrastructureTest {
             s.execute("CREATE TABLE crash_probe (id text primary key)");
             s.execute("INSERT INTO crash_probe VALUES ('committed')");
         }
-        infra.postgres().stop();
+        infra.postgres().kill();
         infra.postgres().restart();
         try (Connection c = DriverManager.getConnection(url, "postgres", "postgres");
              Statement s = c.createStatement();
@@ -110,12 +110,12 @@ class EmbeddedInfrastructureTest {
     }
 
     @Test
-    void mongoWireServerAnswersTheRealDriverAndKeepsDataAcrossARestart() {
+    void mongoWireServerAnswersTheRealDriverAndKeepsAcknowledgedWritesAcrossACrash() {
         String uri = infra.mongo().endpoint("uri");
         try (MongoClient client = MongoClients.create(uri)) {
             client.getDatabase("probe").getCollection("docs").insertOne(new Document("_id", "kept"));
         }
-        infra.mongo().stop();
+        infra.mongo().kill();
         infra.mongo().restart();
         try (MongoClient client = MongoClients.create(uri)) {
             assertEquals(1, client.getDatabase("probe").getCollection("docs").countDocuments());

@@ -1,7 +1,6 @@
 package dev.conveyor.infra.servers;
 
 import de.bwaldvogel.mongo.MongoBackend;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -10,7 +9,8 @@ import java.util.Map;
 /**
  * A MongoDB wire-protocol server (mongo-java-server): the real MongoDB driver talks to it over TCP.
  * It lacks change streams and multi-document transactions, which Conveyor does not rely on.
- * Arguments: {@code --port}, {@code --backend memory|h2}, {@code --data-dir} (h2 keeps data across restarts).
+ * Arguments: {@code --port}, {@code --backend memory|h2}, {@code --data-dir} (h2 keeps acknowledged writes across
+ * restarts and crashes).
  */
 public final class MongoServer {
 
@@ -21,7 +21,7 @@ public final class MongoServer {
             case "memory" -> new MemoryBackend();
             case "h2" -> {
                 Path dataDir = main.directory("data-dir");
-                yield new H2Backend(dataDir.resolve("mongo.mv").toString());
+                yield new DurableH2Backend(dataDir.resolve("mongo.mv").toString());
             }
             default -> throw new IllegalArgumentException("--backend must be memory or h2");
         };
