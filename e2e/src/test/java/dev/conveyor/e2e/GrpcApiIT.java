@@ -23,7 +23,15 @@ import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.AbstractStub;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -107,5 +115,36 @@ class GrpcApiIT {
                     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
                     assertThat(e.getStatus().getDescription()).contains("no-such-action");
                 });
+    }
+
+    /** What grpcurl and other generic tools do first: list the services through server reflection. */
+    @Test
+    void serverReflectionListsThePublicServices() throws Exception {
+        CompletableFuture<List<String>> services = new CompletableFuture<>();
+        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
+                .serverReflectionInfo(new StreamObserver<>() {
+                    @Override
+                    public void onNext(ServerReflectionResponse response) {
+                        services.complete(response.getListServicesResponse().getServiceList().stream()
+                                .map(ServiceResponse::getName).toList());
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        services.completeExceptionally(failure);
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        services.completeExceptionally(new IllegalStateException("no reflection answer"));
+                    }
+                });
+        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+        try {
+            assertThat(services.get(30, TimeUnit.SECONDS)).contains("conveyor.v1.AuthService",
+                    "conveyor.v1.UserService", "conveyor.v1.TaskService", "conveyor.v1.RunService");
+        } finally {
+            requests.onCompleted();
+        }
     }
 }
