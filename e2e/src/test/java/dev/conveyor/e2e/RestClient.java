@@ -39,7 +39,11 @@ final class RestClient {
     }
 
     String createTask(String token, String title, String action, Map<String, Object> input) {
-        return as(token).body(Map.of("title", title, "action", action, "input", input, "maxAttempts", 1))
+        return createTask(token, title, action, input, 1);
+    }
+
+    String createTask(String token, String title, String action, Map<String, Object> input, int maxAttempts) {
+        return as(token).body(Map.of("title", title, "action", action, "input", input, "maxAttempts", maxAttempts))
                 .post("/api/tasks")
                 .then().statusCode(201)
                 .extract().path("id");
