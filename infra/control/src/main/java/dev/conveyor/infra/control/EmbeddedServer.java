@@ -10,27 +10,31 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * One embedded server (Kafka, PostgreSQL or the MongoDB-wire server) in its own JVM. Ports and data directory are
+ * One embedded server (Kafka, PostgreSQL, the MongoDB-wire server or the log search engine) in its own JVM. Ports and data directory are
  * fixed at creation, so {@link #restart()} after {@link #kill()} brings the same server back with its data.
  */
 public final class EmbeddedServer implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
-    /** The servers, with the main class that runs each one and the heap it gets. */
+    /** The servers, with the main class that runs each one, the heap it gets and the classpath it runs on. */
     public enum Kind {
-        KAFKA("dev.conveyor.infra.servers.KafkaServer", "512m"),
-        POSTGRES("dev.conveyor.infra.servers.PostgresServer", "128m"),
-        MONGO("dev.conveyor.infra.servers.MongoServer", "384m");
+        KAFKA("dev.conveyor.infra.servers.KafkaServer", "512m", ProjectLayout::serverClasspath),
+        POSTGRES("dev.conveyor.infra.servers.PostgresServer", "128m", ProjectLayout::serverClasspath),
+        MONGO("dev.conveyor.infra.servers.MongoServer", "384m", ProjectLayout::serverClasspath),
+        SEARCH("dev.conveyor.infra.search.SearchServer", "512m", ProjectLayout::searchClasspath);
 
         private final String mainClass;
         private final String heap;
+        private final Function<ProjectLayout, String> classpath;
 
-        Kind(String mainClass, String heap) {
+        Kind(String mainClass, String heap, Function<ProjectLayout, String> classpath) {
             this.mainClass = mainClass;
             this.heap = heap;
+            this.classpath = classpath;
         }
 
         String label() {
@@ -56,7 +60,7 @@ public final class EmbeddedServer implements AutoCloseable {
     public static EmbeddedServer start(Kind kind, ProjectLayout layout, Path dataDir, Path logDir,
                                        Map<String, String> options) {
         List<String> command = new ArrayList<>(List.of(ChildProcess.javaExecutable(), "-Xmx" + kind.heap,
-                "-XX:+UseSerialGC", "-cp", layout.serverClasspath(), kind.mainClass,
+                "-XX:+UseSerialGC", "-cp", kind.classpath.apply(layout), kind.mainClass,
                 "--data-dir", dataDir.toString()));
         options.forEach((name, value) -> {
             command.add("--" + name);
@@ -83,7 +87,7 @@ public final class EmbeddedServer implements AutoCloseable {
     }
 
     /** What the server announced: {@code bootstrap} (Kafka), {@code port}/{@code database}/{@code user}/{@code password}
-     * (PostgreSQL), {@code uri} (Mongo). */
+     * (PostgreSQL), {@code uri} (Mongo), {@code url}/{@code port} (search). */
     public String endpoint(String key) {
         String value = endpoints.get(key);
         if (value == null) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The one-command local run without Docker: embedded Kafka, PostgreSQL and Mongo-wire server plus the three
  * services on fixed ports, state under {@code .local/}. Ctrl-C stops everything in order.
+ * {@code --with-log-search} also runs OpenSearch and ships the services' logs into it.
  */
 public final class LocalRun {
 
@@ -18,9 +19,19 @@ public final class LocalRun {
     static final int WORKER_PORT = 8081;
     static final int UPDATER_PORT = 8082;
     static final int SECOND_WORKER_PORT = 8083;
-    static final EmbeddedInfrastructure.Ports INFRA_PORTS = new EmbeddedInfrastructure.Ports(59092, 59093, 55432, 57017);
+    static final EmbeddedInfrastructure.Ports INFRA_PORTS =
+            new EmbeddedInfrastructure.Ports(59092, 59093, 55432, 57017, 59200);
+    static final String WITH_LOG_SEARCH = "--with-log-search";
 
     public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            if (!arg.equals(WITH_LOG_SEARCH)) {
+                System.err.println("Unknown option " + arg + ". Options: " + WITH_LOG_SEARCH
+                        + " (also run OpenSearch, ~400 MB, and ship the services' logs into it)");
+                System.exit(2);
+            }
+        }
+        boolean logSearch = List.of(args).contains(WITH_LOG_SEARCH);
         ProjectLayout layout = ProjectLayout.locate();
         Path state = layout.root().resolve(".local");
         Files.createDirectories(state);
@@ -28,10 +39,10 @@ public final class LocalRun {
         String adminPassword = System.getenv("ADMIN_PASSWORD") != null
                 ? System.getenv("ADMIN_PASSWORD") : localAdminPassword(state);
 
-        System.out.println("Starting Conveyor (embedded Kafka, PostgreSQL, MongoDB-wire server; logs in "
-                + state.resolve("logs") + ") ...");
+        System.out.println("Starting Conveyor (embedded Kafka, PostgreSQL, MongoDB-wire server"
+                + (logSearch ? ", OpenSearch" : "") + "; logs in " + state.resolve("logs") + ") ...");
         ConveyorStack stack = ConveyorStack.start(new ConveyorStack.Options(state, INFRA_PORTS, GATEWAY_PORT,
-                UPDATER_PORT, List.of(WORKER_PORT, SECOND_WORKER_PORT), true, adminEmail, adminPassword));
+                UPDATER_PORT, List.of(WORKER_PORT, SECOND_WORKER_PORT), true, adminEmail, adminPassword, logSearch));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nStopping Conveyor ...");
@@ -41,6 +52,9 @@ public final class LocalRun {
         }, "conveyor-stop"));
 
         var infra = stack.infrastructure().serviceEnvironment();
+        String logSearchLine = stack.logSearchUrl().map(url -> String.format(
+                "  Log search    %1$s   (logs-conveyor-*: %1$s/logs-conveyor-*/_search?q=labels.run_id:<run id>)%n", url))
+                .orElse("");
         System.out.printf("""
 
                 Conveyor is up.
@@ -53,10 +67,11 @@ public final class LocalRun {
                   PostgreSQL    127.0.0.1:%8$s/%9$s
                   MongoDB       %10$s
                   Logs          %11$s
-                Press Ctrl-C to stop.
+                %12$sPress Ctrl-C to stop.
                 """, stack.gateway().url(), GATEWAY_PORT, adminEmail, adminPassword, stack.updater().url(),
                 stack.workers().stream().map(ServiceProcess::url).toList(), infra.get("KAFKA_BOOTSTRAP_SERVERS"),
-                infra.get("POSTGRES_PORT"), infra.get("POSTGRES_DB"), infra.get("MONGODB_URI"), state.resolve("logs"));
+                infra.get("POSTGRES_PORT"), infra.get("POSTGRES_DB"), infra.get("MONGODB_URI"), state.resolve("logs"),
+                logSearchLine);
         stopped.await();
     }
 

@@ -42,9 +42,14 @@ public final class ServiceProcess implements AutoCloseable {
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         List<String> command = List.of(ChildProcess.javaExecutable(), "-Xmx" + heap, "-XX:+UseSerialGC",
                 "-Dvertx.cacheDirBase=" + logDir.resolve(".vertx-" + name), "-jar", jar.toString());
-        ServiceProcess service = new ServiceProcess(name, port, command, Map.copyOf(env), logDir.resolve(name + ".log"));
+        ServiceProcess service = new ServiceProcess(name, port, command, Map.copyOf(env), logFile(logDir, name));
         service.launch();
         return service;
+    }
+
+    /** Where the service called {@code name} writes its output: appended to across restarts, never truncated. */
+    public static Path logFile(Path logDir, String name) {
+        return logDir.resolve(name + ".log");
     }
 
     private void launch() {

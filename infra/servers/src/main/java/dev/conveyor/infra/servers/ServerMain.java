@@ -12,8 +12,9 @@ import java.util.Map;
 /**
  * What every embedded server main shares: {@code --name value} arguments, free-port picking, the one
  * {@code READY key=value ...} line the launcher waits for, and exiting when the launching process goes away.
+ * Public for the search engine's launcher, which lives in a module of its own (infra/search-server).
  */
-final class ServerMain {
+public final class ServerMain {
 
     private final Map<String, String> options = new LinkedHashMap<>();
 
@@ -26,27 +27,27 @@ final class ServerMain {
         }
     }
 
-    static ServerMain parse(String[] args) {
+    public static ServerMain parse(String[] args) {
         return new ServerMain(args);
     }
 
-    String option(String name, String fallback) {
+    public String option(String name, String fallback) {
         return options.getOrDefault(name, fallback);
     }
 
     /** The port to bind: the one asked for, or a free loopback port when 0 or absent. */
-    int port(String name) throws IOException {
+    public int port(String name) throws IOException {
         int port = Integer.parseInt(option(name, "0"));
         return port != 0 ? port : freePort();
     }
 
-    Path directory(String name) throws IOException {
+    public Path directory(String name) throws IOException {
         String value = options.get(name);
         Path dir = value != null ? Path.of(value) : Files.createTempDirectory("conveyor-" + name);
         return Files.createDirectories(dir.toAbsolutePath());
     }
 
-    static int freePort() throws IOException {
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
@@ -57,7 +58,7 @@ final class ServerMain {
      * Announces readiness and then blocks until standard input closes: the launcher holds the pipe open for as
      * long as it lives, so a launcher killed with -9 never leaves an orphaned server behind.
      */
-    static void readyAndAwaitParent(Map<String, Object> endpoints, Runnable stop) throws IOException {
+    public static void readyAndAwaitParent(Map<String, Object> endpoints, Runnable stop) throws IOException {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "server-stop"));
         StringBuilder line = new StringBuilder("READY");
         endpoints.forEach((key, value) -> line.append(' ').append(key).append('=').append(value));
