@@ -2,6 +2,7 @@ package dev.conveyor.gateway;
 
 import static dev.conveyor.gateway.Api.ADMIN_EMAIL;
 import static dev.conveyor.gateway.Api.ADMIN_PASSWORD;
+import static dev.conveyor.gateway.Grpc.withToken;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,40 +22,17 @@ import dev.conveyor.proto.TaskServiceGrpc;
 import dev.conveyor.proto.UserId;
 import dev.conveyor.proto.UserServiceGrpc;
 import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
-import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.AbstractStub;
-import io.grpc.stub.MetadataUtils;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The gRPC API on the HTTP port, called by a plain grpc-java client as any other client would. */
 @QuarkusTest
 class GrpcApiTest {
 
-    private static final Metadata.Key<String> AUTHORIZATION =
-            Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
-
-    @ConfigProperty(name = "quarkus.http.test-port")
-    int port;
-
-    private ManagedChannel channel;
-
-    @BeforeEach
-    void connect() {
-        channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
-    }
-
-    @AfterEach
-    void disconnect() {
-        channel.shutdownNow();
-    }
+    private final ManagedChannel channel = Grpc.channel();
 
     @Test
     void loginCreateTaskAndLaunchWithTheTokenInMetadata() {
@@ -115,11 +93,5 @@ class GrpcApiTest {
                         .login(LoginRequest.newBuilder().setEmail(ADMIN_EMAIL).setPassword("wrong-password").build()));
         assertEquals(Status.Code.UNAUTHENTICATED, badLogin.getStatus().getCode());
         assertEquals("Invalid email or password", badLogin.getStatus().getDescription());
-    }
-
-    private static <S extends AbstractStub<S>> S withToken(S stub, String token) {
-        Metadata headers = new Metadata();
-        headers.put(AUTHORIZATION, "Bearer " + token);
-        return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 }

@@ -3,6 +3,7 @@ package dev.conveyor.gateway;
 import static dev.conveyor.gateway.Api.as;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
@@ -14,21 +15,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.IntStream;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -61,20 +53,20 @@ class LaunchTest {
         assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE id = $1", UUID.fromString(runId)));
         assertEquals(1L, count("SELECT count(*) FROM outbox WHERE run_id = $1", UUID.fromString(runId)));
 
-        ConsumerRecord<String, byte[]> record = consume(runId);
-        RunRequested request = parse(record.value());
+        ConsumerRecord<String, byte[]> record = Records.find(bootstrapServers, Topics.PENDING_TASKS, runId);
+        RunRequested request = Records.parse(record.value(), RunRequested::parseFrom);
         assertEquals(runId, request.getRun().getRunId());
         assertEquals(task, request.getRun().getTaskId());
         assertEquals(owner.id(), request.getRun().getOwnerId());
         assertEquals(1, request.getAttempt());
         assertEquals(Priority.MEDIUM, request.getPriority());
         assertEquals("{\"limit\":1000}", request.getInputJson());
-        assertEquals(EventHeaders.TYPE_RUN_REQUESTED, header(record, EventHeaders.TYPE));
-        assertEquals("rest-api", header(record, EventHeaders.SOURCE));
-        assertEquals(EventHeaders.SPEC_VERSION_VALUE, header(record, EventHeaders.SPEC_VERSION));
-        assertEquals(EventHeaders.PROTOBUF_CONTENT_TYPE, header(record, EventHeaders.CONTENT_TYPE));
-        assertNotNull(UUID.fromString(header(record, EventHeaders.ID)));
-        assertNotNull(header(record, EventHeaders.TIME));
+        assertEquals(EventHeaders.TYPE_RUN_REQUESTED, Records.header(record, EventHeaders.TYPE));
+        assertEquals("rest-api", Records.header(record, EventHeaders.SOURCE));
+        assertEquals(EventHeaders.SPEC_VERSION_VALUE, Records.header(record, EventHeaders.SPEC_VERSION));
+        assertEquals(EventHeaders.PROTOBUF_CONTENT_TYPE, Records.header(record, EventHeaders.CONTENT_TYPE));
+        assertNotNull(UUID.fromString(Records.header(record, EventHeaders.ID)));
+        assertNotNull(Records.header(record, EventHeaders.TIME));
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("SELECT count(*) FROM outbox WHERE run_id = $1 AND published_at IS NOT NULL", UUID.fromString(runId)) == 1);
@@ -90,9 +82,9 @@ class LaunchTest {
         String task = Api.createTask(owner.token(), "once");
         String key = UUID.randomUUID().toString();
         String first = as(owner.token()).header("Idempotency-Key", key).post("/api/tasks/" + task + "/launch")
-                .then().statusCode(202).extract().path("id");
+                .then().statusCode(202).header("Idempotent-Replayed", nullValue()).extract().path("id");
         String second = as(owner.token()).header("Idempotency-Key", key).post("/api/tasks/" + task + "/launch")
-                .then().statusCode(200).extract().path("id");
+                .then().statusCode(202).header("Idempotent-Replayed", "true").extract().path("id");
         assertEquals(first, second);
         assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
         assertEquals(1L, count("SELECT count(*) FROM outbox WHERE run_id = $1", UUID.fromString(first)));
@@ -115,7 +107,7 @@ class LaunchTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("SELECT count(*) FROM outbox WHERE run_id = $1 AND published_at IS NOT NULL", runId) == 1);
-        assertNotNull(consume(runId.toString()));
+        assertNotNull(Records.find(bootstrapServers, Topics.PENDING_TASKS, runId.toString()));
     }
 
     @Test
@@ -123,21 +115,21 @@ class LaunchTest {
         Api.Account owner = Api.newUser();
         String task = Api.createTask(owner.token(), "raced");
         String key = UUID.randomUUID().toString();
-        List<CompletableFuture<String>> launches = IntStream.range(0, 4)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> as(owner.token()).header("Idempotency-Key", key)
+        List<String> runs = Concurrently.run(8, () -> as(owner.token()).header("Idempotency-Key", key)
                         .post("/api/tasks/" + task + "/launch")
-                        .then().statusCode(org.hamcrest.Matchers.oneOf(200, 202))
-                        .extract().<String>path("id")))
-                .toList();
-        assertEquals(1, launches.stream().map(CompletableFuture::join).distinct().count());
+                        .then().statusCode(202)
+                        .extract().<String>path("id"))
+                .stream().distinct().toList();
+        assertEquals(1, runs.size());
         assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
+        assertEquals(1L, count("SELECT count(*) FROM outbox WHERE run_id = $1", UUID.fromString(runs.getFirst())));
     }
 
     @Test
     void badInputLeavesNoRowsBehind() {
         Api.Account owner = Api.newUser();
-        long launches = count("SELECT count(*) FROM run_launch", null);
-        long outbox = count("SELECT count(*) FROM outbox", null);
+        long launches = count("SELECT count(*) FROM run_launch");
+        long outbox = count("SELECT count(*) FROM outbox");
         long tasks = count("SELECT count(*) FROM task WHERE owner_id = $1", UUID.fromString(owner.id()));
 
         as(owner.token()).post("/api/tasks/" + UUID.randomUUID() + "/launch").then().statusCode(404);
@@ -147,48 +139,12 @@ class LaunchTest {
         body.put("action", "nope");
         as(owner.token()).body(body).post("/api/tasks").then().statusCode(400);
 
-        assertEquals(launches, count("SELECT count(*) FROM run_launch", null));
-        assertEquals(outbox, count("SELECT count(*) FROM outbox", null));
+        assertEquals(launches, count("SELECT count(*) FROM run_launch"));
+        assertEquals(outbox, count("SELECT count(*) FROM outbox"));
         assertEquals(tasks, count("SELECT count(*) FROM task WHERE owner_id = $1", UUID.fromString(owner.id())));
     }
 
-    private long count(String sql, UUID parameter) {
-        Tuple tuple = parameter == null ? Tuple.tuple() : Tuple.of(parameter);
-        return database.preparedQuery(sql).execute(tuple).await().atMost(Duration.ofSeconds(10))
-                .iterator().next().getLong(0);
-    }
-
-    private ConsumerRecord<String, byte[]> consume(String runId) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, "launch-test-" + UUID.randomUUID());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        AtomicReference<ConsumerRecord<String, byte[]>> found = new AtomicReference<>();
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(Topics.PENDING_TASKS));
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    if (runId.equals(record.key())) {
-                        found.set(record);
-                    }
-                }
-                return found.get() != null;
-            });
-        }
-        return found.get();
-    }
-
-    private static RunRequested parse(byte[] payload) {
-        try {
-            return RunRequested.parseFrom(payload);
-        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-            throw new AssertionError("pending-tasks record is not a RunRequested", e);
-        }
-    }
-
-    private static String header(ConsumerRecord<?, ?> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    private long count(String sql, Object... parameters) {
+        return Database.count(database, sql, parameters);
     }
 }

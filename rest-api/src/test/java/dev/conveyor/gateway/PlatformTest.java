@@ -17,6 +17,13 @@ class PlatformTest {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/login"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/tasks/{id}/launch"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/histories/{id}"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/launches"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/histories/{id}/cancel"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/histories/{id}/retry"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/histories/{id}/events"))
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/stats"))
+                .body("paths.'/api/launches'.post.responses.'413'.content", org.hamcrest.Matchers.hasKey("application/problem+json"))
+                .body("paths.'/api/login'.post.responses", org.hamcrest.Matchers.hasKey("429"))
                 .body("paths.'/api/tasks'.post.responses.'409'.content", org.hamcrest.Matchers.hasKey("application/problem+json"))
                 .body("paths.'/api/tasks'.get.responses.'401'.content", org.hamcrest.Matchers.hasKey("application/problem+json"))
                 .body("paths.'/api/users'.get.responses", org.hamcrest.Matchers.hasKey("403"))
@@ -32,8 +39,15 @@ class PlatformTest {
     }
 
     @Test
-    void theOutboxBacklogIsAMetric() {
-        given().get("/q/metrics").then().statusCode(200).body(containsString("conveyor_outbox_backlog"));
+    void theOutboxAndLaunchMetricsAreExposed() {
+        Api.Account owner = Api.newUser();
+        Api.as(owner.token()).post("/api/tasks/" + Api.createTask(owner.token(), "counted") + "/launch")
+                .then().statusCode(202);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("conveyor_outbox_backlog"))
+                .body(containsString("conveyor_outbox_oldest_age_seconds"))
+                .body(containsString("conveyor_outbox_published_total"))
+                .body(containsString("conveyor_runs_launched_total{action=\"primes\""));
     }
 
     @Test

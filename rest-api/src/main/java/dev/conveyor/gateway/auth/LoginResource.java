@@ -34,6 +34,8 @@ public class LoginResource {
             content = @Content(schema = @Schema(implementation = TokenResponse.class)))
     @APIResponse(responseCode = "400", description = "Missing or malformed credentials")
     @APIResponse(responseCode = "401", description = "Wrong email or password")
+    @APIResponse(responseCode = "429", description = "Too many failed logins for this email; Retry-After says when "
+            + "to try again")
     public Uni<TokenResponse> login(LoginRequest request) {
         return login.login(request);
     }

@@ -10,7 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Exchanges an email and password for an access token. */
+/** Exchanges an email and password for an access token, within the {@link LoginThrottle} limit. */
 @ApplicationScoped
 public class LoginService {
 
@@ -18,19 +18,26 @@ public class LoginService {
     private final PasswordHasher hasher;
     private final TokenIssuer tokens;
     private final Validation validation;
+    private final LoginThrottle throttle;
 
-    public LoginService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Validation validation) {
+    public LoginService(UserRepository users, PasswordHasher hasher, TokenIssuer tokens, Validation validation,
+                        LoginThrottle throttle) {
         this.users = users;
         this.hasher = hasher;
         this.tokens = tokens;
         this.validation = validation;
+        this.throttle = throttle;
     }
 
     public Uni<TokenResponse> login(LoginRequest request) {
         return validation.check(request)
-                .chain(valid -> Panache.withSession(() -> users.findByEmail(valid.email())))
-                .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash)
-                        .chain(matches -> matches ? issue(user) : Uni.createFrom().failure(badCredentials())));
+                .map(valid -> User.normalizeEmail(valid.email()))
+                .call(throttle::attempt)
+                .chain(email -> Panache.withSession(() -> users.findByEmail(email))
+                        .chain(user -> hasher.matches(request.password(), user == null ? null : user.passwordHash)
+                                .chain(matches -> matches
+                                        ? throttle.succeeded(email).chain(() -> issue(user))
+                                        : Uni.createFrom().failure(badCredentials()))));
     }
 
     private Uni<TokenResponse> issue(User user) {

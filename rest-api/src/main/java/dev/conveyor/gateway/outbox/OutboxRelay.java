@@ -1,10 +1,13 @@
 package dev.conveyor.gateway.outbox;
 
 import dev.conveyor.contract.EventHeaders;
-import dev.conveyor.contract.Topics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
@@ -15,6 +18,7 @@ import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,13 +33,15 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox records to Kafka in id order and marks them published, in batches.
+ * Publishes outbox records to Kafka in id order and marks them published, in batches. Each record names its
+ * topic (launches and re-drives go to pending-tasks, cancellations to run-control) and its key, the run id.
  *
  * <p>Each batch locks its rows with {@code FOR UPDATE SKIP LOCKED}, so several gateway instances share the
  * backlog without publishing a row twice, and waits for the broker's acks before marking the rows in the same
  * transaction. If Kafka is unreachable the batch times out, the transaction rolls back and the rows stay for the
  * next attempt; a record sent but not marked (crash between ack and commit) is sent again, and consumers
- * deduplicate it by its CloudEvents id. A launch wakes the relay at once; the poll catches everything else.
+ * deduplicate it by its CloudEvents id. A committed write wakes the relay at once; the poll catches everything
+ * else, and at shutdown the relay goes on until the outbox is empty or the shutdown timeout ends.
  * Plain SQL on the reactive pool: no Hibernate session, so it runs from any thread without a request context.
  */
 @ApplicationScoped
@@ -43,48 +49,95 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String NEXT_BATCH = "SELECT id, record_key, payload, headers, traceparent FROM outbox"
-            + " WHERE published_at IS NULL AND topic = $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED";
+    private static final String NEXT_BATCH = "SELECT id, topic, record_key, payload, headers, traceparent FROM outbox"
+            + " WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
     private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
-    private static final String BACKLOG = "SELECT count(*) FROM outbox WHERE published_at IS NULL";
+    private static final String BACKLOG = "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)"
+            + " FROM outbox WHERE published_at IS NULL";
     private static final String PURGE = "DELETE FROM outbox WHERE published_at < now() - make_interval(secs => $1)";
 
+    /** Between drains at shutdown while rows remain (locked by another instance, or Kafka failing). */
+    private static final Duration SHUTDOWN_PAUSE = Duration.ofMillis(100);
+
     private final Pool pool;
-    /** Field injection: the messaging extension only wires emitters declared on fields. */
+    /**
+     * One producer for every topic: each record names its own (pending-tasks, run-control). Field injection: the
+     * messaging extension only wires emitters declared on fields.
+     */
     @Inject
-    @Channel(Topics.PENDING_TASKS)
-    MutinyEmitter<byte[]> pendingTasks;
+    @Channel("outbox")
+    MutinyEmitter<byte[]> kafka;
     private final int batchSize;
     private final Duration sendTimeout;
     private final Duration retention;
+    private final Duration shutdownTimeout;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private final AtomicBoolean failing = new AtomicBoolean();
     private final AtomicLong backlog = new AtomicLong();
+    private final AtomicLong oldestAgeMillis = new AtomicLong();
+    private final Counter published;
 
     public OutboxRelay(Pool pool,
                        MeterRegistry registry,
                        @ConfigProperty(name = "conveyor.outbox.batch-size") int batchSize,
                        @ConfigProperty(name = "conveyor.outbox.send-timeout") Duration sendTimeout,
-                       @ConfigProperty(name = "conveyor.outbox.retention") Duration retention) {
+                       @ConfigProperty(name = "conveyor.outbox.retention") Duration retention,
+                       @ConfigProperty(name = "quarkus.shutdown.timeout") Duration shutdownTimeout) {
         this.pool = pool;
+        this.shutdownTimeout = shutdownTimeout;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
         this.retention = retention;
         registry.gauge("conveyor.outbox.backlog", backlog);
+        Gauge.builder("conveyor.outbox.oldest.age", oldestAgeMillis, age -> age.get() / 1000.0)
+                .baseUnit("seconds")
+                .register(registry);
+        this.published = registry.counter("conveyor.outbox.published");
     }
 
-    /** The in-process signal that a launch committed: publish now rather than at the next poll. */
+    /** The in-process signal that outbox records committed: publish now rather than at the next poll. */
     public void wake() {
-        drain().subscribe().with(ignored -> { }, failure -> LOG.debug("Outbox drain after launch failed", failure));
+        drain().subscribe().with(ignored -> { }, failure -> LOG.debug("Outbox drain after a commit failed", failure));
     }
 
     @Scheduled(every = "${conveyor.outbox.poll-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> poll() {
         return drain()
-                .chain(this::refreshBacklog)
-                .onFailure().recoverWithUni(this::refreshBacklog);
+                // Logged once per outage by failed(); the gauges are refreshed either way.
+                .onFailure().recoverWithNull()
+                .chain(this::backlog)
+                // The database is away (or closing at shutdown): the next poll tries again.
+                .onFailure().invoke(f -> LOG.debugf("Outbox backlog not refreshed: %s", f.toString()))
+                .onFailure().recoverWithNull()
+                .replaceWithVoid();
+    }
+
+    /**
+     * The HTTP server has stopped taking requests: publish what is left until the outbox is empty or
+     * quarkus.shutdown.timeout has passed; the next gateway publishes anything still there. Observers of the
+     * shutdown event run on the thread stopping the application, so waiting here blocks no event loop, and
+     * Kafka producers close only after them.
+     */
+    void onShutdown(@Observes ShutdownEvent event) {
+        publishRemaining(shutdownTimeout);
+    }
+
+    /** Drains, counts what is left (rows of other instances included), and goes on while anything is. */
+    void publishRemaining(Duration budget) {
+        try {
+            long left = Multi.createBy().repeating()
+                    .uni(() -> drain().onFailure().recoverWithNull().chain(this::backlog))
+                    .withDelay(SHUTDOWN_PAUSE)
+                    .whilst(count -> count > 0)
+                    .collect().last()
+                    .await().atMost(budget);
+            LOG.infof("Outbox drained before shutdown (%d records left)", left);
+        } catch (TimeoutException e) {
+            LOG.warnf("Shutdown timeout reached with %d outbox records unpublished; the next gateway publishes them",
+                    backlog.get());
+        }
     }
 
     @Scheduled(every = "${conveyor.outbox.cleanup-interval}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -115,10 +168,11 @@ public class OutboxRelay {
 
     private Uni<Integer> publishBatch() {
         return pool.withTransaction(connection -> connection.preparedQuery(NEXT_BATCH)
-                .execute(Tuple.of(Topics.PENDING_TASKS, batchSize))
+                .execute(Tuple.of(batchSize))
                 .chain(rows -> rows.size() == 0
                         ? Uni.createFrom().item(0)
-                        : send(rows).chain(ids -> markPublished(connection, ids)).replaceWith(rows.size())));
+                        : send(rows).chain(ids -> markPublished(connection, ids)).replaceWith(rows.size())))
+                .invoke(count -> published.increment(count));
     }
 
     private Uni<List<Long>> send(RowSet<Row> rows) {
@@ -126,7 +180,7 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ids.add(row.getLong("id"));
-            acks.add(pendingTasks.sendMessage(toMessage(row)));
+            acks.add(kafka.sendMessage(toMessage(row)));
         }
         return Uni.join().all(acks).andFailFast()
                 .ifNoItem().after(sendTimeout).fail()
@@ -146,6 +200,7 @@ public class OutboxRelay {
             headers.add(EventHeaders.TRACEPARENT, utf8(traceparent));
         }
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
                 .withKey(row.getString("record_key"))
                 .withHeaders(headers)
                 .build();
@@ -156,10 +211,15 @@ public class OutboxRelay {
         return String.valueOf(value).getBytes(StandardCharsets.UTF_8);
     }
 
-    private Uni<Void> refreshBacklog() {
+    /** Unpublished records now; refreshes the gauges. */
+    private Uni<Long> backlog() {
         return pool.query(BACKLOG).execute()
-                .invoke(rows -> backlog.set(rows.iterator().next().getLong(0)))
-                .replaceWithVoid();
+                .map(rows -> {
+                    Row row = rows.iterator().next();
+                    backlog.set(row.getLong(0));
+                    oldestAgeMillis.set(Math.round(row.getDouble(1) * 1000));
+                    return row.getLong(0);
+                });
     }
 
     private void recovered() {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +29,8 @@ public class BodyLimit {
     }
 
     Problem problem(String path) {
-        return Problem.of(413, "payload-too-large", "Payload too large",
-                "The request body exceeds the limit of " + maxBytes + " bytes", path);
+        return Problem.of(new ApiException(ProblemKind.PAYLOAD_TOO_LARGE,
+                "The request body exceeds the limit of " + maxBytes + " bytes"), path);
     }
 
     void install(@Observes Router router) {
@@ -63,11 +65,15 @@ public class BodyLimit {
 
     private void reply(RoutingContext ctx) {
         try {
-            ctx.response()
+            HttpServerResponse response = ctx.response()
                     .setStatusCode(413)
-                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                    .putHeader(HttpHeaders.CONNECTION, "close")
-                    .end(json.writeValueAsString(problem(ctx.request().path())));
+                    .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
+            if (ctx.request().version() != HttpVersion.HTTP_2) {
+                // The unread body would otherwise be parsed as the next request; HTTP/2 forbids this header and
+                // resets just the stream instead.
+                response.putHeader(HttpHeaders.CONNECTION, "close");
+            }
+            response.end(json.writeValueAsString(problem(ctx.request().path())));
         } catch (JsonProcessingException e) {
             ctx.fail(e);
         }

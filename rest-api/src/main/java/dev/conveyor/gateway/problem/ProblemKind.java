@@ -11,6 +11,11 @@ public enum ProblemKind {
     FORBIDDEN(403, "forbidden", "Forbidden", Status.Code.PERMISSION_DENIED),
     NOT_FOUND(404, "not-found", "Not found", Status.Code.NOT_FOUND),
     CONFLICT(409, "conflict", "Conflict", Status.Code.ALREADY_EXISTS),
+    /** The run's status does not allow the operation (cancel a finished run, retry a running one). */
+    RUN_STATE(409, "run-state", "Not allowed in the run's status", Status.Code.FAILED_PRECONDITION),
+    PAYLOAD_TOO_LARGE(413, "payload-too-large", "Payload too large", Status.Code.RESOURCE_EXHAUSTED),
+    IDEMPOTENCY_KEY_REUSED(422, "idempotency-key-reused", "Idempotency-Key reused", Status.Code.FAILED_PRECONDITION),
+    TOO_MANY_REQUESTS(429, "too-many-requests", "Too many requests", Status.Code.RESOURCE_EXHAUSTED),
     UNAVAILABLE(503, "unavailable", "Service unavailable", Status.Code.UNAVAILABLE);
 
     private final int httpStatus;

@@ -122,6 +122,9 @@ public class ProblemMappers {
         if (e.kind() == ProblemKind.UNAUTHENTICATED) {
             return Response.fromResponse(response).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
         }
+        if (e instanceof TooManyRequests throttled) {
+            return Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, throttled.retryAfterSeconds()).build();
+        }
         return response;
     }
 

@@ -5,10 +5,13 @@ import dev.conveyor.proto.ListRunsRequest;
 import dev.conveyor.proto.MutinyHistoryServiceGrpc.MutinyHistoryServiceStub;
 import dev.conveyor.proto.Run;
 import dev.conveyor.proto.RunPage;
+import dev.conveyor.proto.Stats;
+import dev.conveyor.proto.StatsRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.quarkus.grpc.GrpcClient;
 import io.smallrye.faulttolerance.api.RetryWhen;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.temporal.ChronoUnit;
@@ -49,7 +52,23 @@ public class HistoryClient {
         return history.listRuns(request);
     }
 
-    private static boolean notFound(Throwable failure) {
+    @Timeout(value = 3, unit = ChronoUnit.SECONDS)
+    @Retry(maxRetries = 2, delay = 200, jitter = 100)
+    @RetryWhen(exception = Unavailable.class)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5, delayUnit = ChronoUnit.SECONDS)
+    public Uni<Stats> getStats(StatsRequest request) {
+        return history.getStats(request);
+    }
+
+    /**
+     * The run now, then after every change, until it ends. A stream: the fault-tolerance strategies above take
+     * single results, so the caller decides what to retry.
+     */
+    public Multi<Run> watchRun(GetRunRequest request) {
+        return history.watchRun(request);
+    }
+
+    static boolean notFound(Throwable failure) {
         return failure instanceof StatusRuntimeException e && e.getStatus().getCode() == Status.Code.NOT_FOUND;
     }
 

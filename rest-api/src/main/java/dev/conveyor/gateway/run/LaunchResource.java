@@ -29,6 +29,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 public class LaunchResource {
 
+    static final String REPLAYED_HEADER = "Idempotent-Replayed";
+
     private final LaunchService launcher;
     private final RunViews views;
     private final Callers callers;
@@ -41,23 +43,22 @@ public class LaunchResource {
 
     @POST
     @Operation(summary = "Launch a task", description = "Owner or admin. Accepts the run for asynchronous execution. "
-            + "With an Idempotency-Key, repeating the request returns the run the key first created (200).")
-    @APIResponse(responseCode = "202", description = "Accepted; Location points at the run",
-            content = @Content(schema = @Schema(implementation = RunView.class)))
-    @APIResponse(responseCode = "200", description = "Idempotency-Key replay: the run created earlier",
+            + "With an Idempotency-Key, repeating the request within 24 hours answers the run the key first created "
+            + "(header Idempotent-Replayed: true) and launches nothing.")
+    @APIResponse(responseCode = "202", description = "Accepted (or replayed); Location points at the run",
             content = @Content(schema = @Schema(implementation = RunView.class)))
     @APIResponse(responseCode = "400", description = "Invalid Idempotency-Key")
     @APIResponse(responseCode = "404", description = "No such task visible to the caller")
-    @APIResponse(responseCode = "409", description = "The Idempotency-Key was used for another task")
+    @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another task")
     public Uni<RestResponse<RunView>> launch(
             @RestPath UUID id,
-            @Parameter(description = "1..200 characters; scoped to the run owner")
+            @Parameter(description = "1..200 characters; scoped to the caller")
             @RestHeader(LaunchService.IDEMPOTENCY_HEADER) String idempotencyKey) {
         return callers.current().chain(caller -> launcher.launch(caller, id, idempotencyKey))
-                .map(launched -> RestResponse.ResponseBuilder
-                        .create(launched.created() ? RestResponse.Status.ACCEPTED : RestResponse.Status.OK,
-                                views.of(launched.run()))
-                        .location(URI.create("/api/histories/" + launched.run().getId()))
-                        .build());
+                .map(launched -> {
+                    var response = RestResponse.ResponseBuilder.create(RestResponse.Status.ACCEPTED, views.of(launched.run()))
+                            .location(URI.create("/api/histories/" + launched.run().getId()));
+                    return launched.created() ? response.build() : response.header(REPLAYED_HEADER, "true").build();
+                });
     }
 }

@@ -6,103 +6,239 @@ import dev.conveyor.gateway.outbox.OutboxRepository;
 import dev.conveyor.gateway.problem.ApiException;
 import dev.conveyor.gateway.problem.Constraints;
 import dev.conveyor.gateway.problem.ProblemKind;
+import dev.conveyor.gateway.problem.Violation;
 import dev.conveyor.gateway.support.Times;
 import dev.conveyor.gateway.support.Uuids;
 import dev.conveyor.gateway.task.Task;
-import dev.conveyor.gateway.task.TaskService;
+import dev.conveyor.gateway.task.TaskRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Launches a task: in one transaction, a run_launch row (the snapshot of the task) and the outbox record that
- * asks a worker to run it. Nothing reaches Kafka unless both are committed; once committed, the relay delivers
- * the record even across crashes and Kafka outages.
+ * Launches tasks, one or a batch: in one transaction, a run_launch row (the snapshot of the task) and the outbox
+ * record that asks a worker to run it, for every launch or for none. Nothing reaches Kafka unless all are
+ * committed; once committed, the relay delivers the records even across crashes and Kafka outages.
  *
- * <p>The run belongs to the task's owner (also when an admin launches it), and Idempotency-Keys are scoped to
- * that owner: the same key returns the run it first created.
+ * <p>The run belongs to the task's owner (also when an admin launches it). An Idempotency-Key belongs to the
+ * caller: within the retention, the same key returns the run it first created and creates nothing; the same key
+ * for another task is refused. The unique constraint on (launched_by, idempotency_key) decides races: the
+ * transaction that loses one rolls back whole and runs again, and then finds the winner's run to replay.
  */
 @ApplicationScoped
 public class LaunchService {
 
-    static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    public static final int MAX_BATCH = 1000;
     private static final int MAX_KEY_LENGTH = 200;
+    /** Each lost race means another request committed the key, so a few rounds always settle. */
+    private static final int KEY_RACE_RETRIES = 3;
 
-    private final TaskService tasks;
+    private final TaskRepository tasks;
     private final RunLaunchRepository launches;
     private final OutboxRepository outbox;
     private final RunEvents events;
     private final OutboxRelay relay;
+    private final MeterRegistry registry;
+    private final Duration retention;
 
-    public LaunchService(TaskService tasks, RunLaunchRepository launches, OutboxRepository outbox, RunEvents events,
-                         OutboxRelay relay) {
+    public LaunchService(TaskRepository tasks, RunLaunchRepository launches, OutboxRepository outbox, RunEvents events,
+                         OutboxRelay relay, MeterRegistry registry,
+                         @ConfigProperty(name = "conveyor.launch.idempotency-retention") Duration retention) {
         this.tasks = tasks;
         this.launches = launches;
         this.outbox = outbox;
         this.events = events;
         this.relay = relay;
+        this.registry = registry;
+        this.retention = retention;
     }
 
     public Uni<Launched> launch(Caller caller, UUID taskId, String idempotencyKey) {
-        return Uni.createFrom().item(() -> normalizeKey(idempotencyKey))
-                .chain(key -> Panache.withTransaction(() -> tasks.accessible(caller, taskId)
-                                .chain(task -> key == null ? create(task, null) : replayOrCreate(task, key)))
-                        // Two requests raced with the same key: the unique constraint let one insert; return its run.
-                        .onFailure(f -> key != null && Constraints.violated(f, RunLaunchRepository.IDEMPOTENCY_UNIQUE))
-                        .recoverWithUni(() -> Panache.withSession(() -> tasks.accessible(caller, taskId)
-                                .chain(task -> replayOrCreate(task, key)))))
-                .invoke(launched -> {
-                    if (launched.created()) {
-                        relay.wake();
-                    }
-                });
+        return Uni.createFrom().item(() -> List.of(new Request(null, taskId, key(IDEMPOTENCY_HEADER, idempotencyKey))))
+                .chain(requests -> accept(caller, requests))
+                .map(List::getFirst);
     }
 
-    private Uni<Launched> replayOrCreate(Task task, String key) {
-        return launches.findByIdempotencyKey(task.ownerId, key)
-                .chain(existing -> existing == null ? create(task, key) : replay(existing, task));
+    /** Every launch is checked before anything is written; the answers are in request order. */
+    public Uni<List<Launched>> launchBatch(Caller caller, List<LaunchItem> items) {
+        return Uni.createFrom().item(() -> requests(items))
+                .chain(requests -> accept(caller, requests));
     }
 
-    private Uni<Launched> replay(RunLaunch existing, Task task) {
-        if (!existing.taskId.equals(task.id)) {
-            return Uni.createFrom().failure(new ApiException(ProblemKind.CONFLICT,
-                    "This Idempotency-Key was already used to launch another task (run " + existing.id + ")"));
+    private Uni<List<Launched>> accept(Caller caller, List<Request> requests) {
+        return Uni.createFrom().deferred(() -> {
+                    Instant now = Times.now();
+                    return Panache.withTransaction(() -> plan(caller, requests, now)
+                            .call(plan -> write(plan, caller.id(), now.minus(retention))));
+                })
+                .onFailure(f -> Constraints.violated(f, RunLaunchRepository.IDEMPOTENCY_UNIQUE))
+                .retry().atMost(KEY_RACE_RETRIES)
+                .map(Plan::results)
+                .invoke(this::announce);
+    }
+
+    private Uni<Plan> plan(Caller caller, List<Request> requests, Instant now) {
+        Set<UUID> taskIds = requests.stream().map(Request::taskId).collect(Collectors.toSet());
+        Set<String> keys = requests.stream().map(Request::key).filter(Objects::nonNull).collect(Collectors.toSet());
+        return tasks.findByIds(taskIds)
+                .map(found -> accessible(caller, requests, found))
+                .chain(accessible -> (keys.isEmpty()
+                        ? Uni.createFrom().item(List.<RunLaunch>of())
+                        : launches.findByLiveKeys(caller.id(), keys, now.minus(retention)))
+                        .map(live -> plan(caller, requests, accessible, live, now)));
+    }
+
+    /** Each request replays the live launch of its key, or becomes a new launch (shared by repeats of a new key). */
+    private Plan plan(Caller caller, List<Request> requests, Map<UUID, Task> accessible, List<RunLaunch> live,
+                      Instant now) {
+        Map<String, RunLaunch> byKey = live.stream()
+                .collect(Collectors.toMap(launch -> launch.idempotencyKey, Function.identity(), (a, b) -> a, HashMap::new));
+        List<Launched> results = new ArrayList<>(requests.size());
+        List<RunLaunch> created = new ArrayList<>();
+        for (Request request : requests) {
+            Task task = accessible.get(request.taskId());
+            RunLaunch known = request.key() == null ? null : byKey.get(request.key());
+            if (known == null) {
+                RunLaunch launch = snapshot(task, caller.id(), request.key(), now);
+                if (request.key() != null) {
+                    byKey.put(request.key(), launch);
+                }
+                created.add(launch);
+                results.add(new Launched(events.queued(launch), true));
+            } else if (known.taskId.equals(task.id)) {
+                results.add(new Launched(events.queued(known), false));
+            } else {
+                throw new ApiException(ProblemKind.IDEMPOTENCY_KEY_REUSED, request.prefix() + "The Idempotency-Key '"
+                        + request.key() + "' was already used to launch task " + known.taskId + " (run " + known.id
+                        + "); use a new key for another task");
+            }
         }
-        return Uni.createFrom().item(new Launched(events.queued(existing), false));
+        return new Plan(results, created);
     }
 
-    private Uni<Launched> create(Task task, String key) {
-        RunLaunch launch = snapshot(task, key);
-        return launches.persist(launch)
-                .chain(() -> outbox.persist(events.requested(launch)))
-                // Flush now so a duplicate Idempotency-Key fails here, where launch() recovers from it.
-                .chain(() -> launches.flush())
-                .replaceWith(() -> new Launched(events.queued(launch), true));
+    private Uni<Void> write(Plan plan, UUID launchedBy, Instant cutoff) {
+        if (plan.created().isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<String> keys = plan.created().stream().map(launch -> launch.idempotencyKey).filter(Objects::nonNull).toList();
+        // Keyed rows go in key order: two batches racing for the same keys then wait for each other on the unique
+        // index instead of deadlocking.
+        List<RunLaunch> ordered = plan.created().stream()
+                .sorted(Comparator.comparing((RunLaunch launch) -> launch.idempotencyKey,
+                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .toList();
+        return (keys.isEmpty() ? Uni.createFrom().item(0) : launches.releaseExpiredKeys(launchedBy, keys, cutoff))
+                .chain(() -> launches.persist(ordered))
+                .chain(() -> outbox.persist(ordered.stream().map(events::requested)))
+                // Flush now so a key committed meanwhile fails this transaction, where accept() runs it again.
+                .chain(launches::flush);
     }
 
-    private static RunLaunch snapshot(Task task, String key) {
+    private void announce(List<Launched> results) {
+        List<Launched> created = results.stream().filter(Launched::created).toList();
+        if (!created.isEmpty()) {
+            relay.wake();
+        }
+        created.forEach(launched -> registry.counter("conveyor.runs.launched", "action", launched.run().getAction())
+                .increment());
+    }
+
+    /** The tasks of every request, all of them the caller's (or the caller is an admin): 404 naming every other. */
+    private static Map<UUID, Task> accessible(Caller caller, List<Request> requests, List<Task> found) {
+        Map<UUID, Task> byId = found.stream()
+                .filter(task -> caller.canAccess(task.ownerId))
+                .collect(Collectors.toMap(task -> task.id, Function.identity()));
+        String missing = requests.stream()
+                .filter(request -> !byId.containsKey(request.taskId()))
+                .map(request -> request.prefix() + "Task " + request.taskId() + " does not exist")
+                .collect(Collectors.joining("; "));
+        if (!missing.isEmpty()) {
+            throw new ApiException(ProblemKind.NOT_FOUND, missing);
+        }
+        return byId;
+    }
+
+    private static RunLaunch snapshot(Task task, UUID launchedBy, String key, Instant now) {
         RunLaunch launch = new RunLaunch();
         launch.id = Uuids.v7();
         launch.taskId = task.id;
         launch.ownerId = task.ownerId;
+        launch.launchedBy = launchedBy;
         launch.action = task.action;
         launch.input = task.input;
         launch.priority = task.priority;
         launch.maxAttempts = task.maxAttempts;
         launch.timeoutMs = task.timeoutMs;
         launch.idempotencyKey = key;
-        launch.createdAt = Times.now();
+        launch.createdAt = now;
         return launch;
     }
 
-    private static String normalizeKey(String key) {
-        if (key == null) {
-            return null;
+    private static List<Request> requests(List<LaunchItem> items) {
+        if (items == null || items.isEmpty()) {
+            throw ApiException.invalid("launches", "must hold 1 to " + MAX_BATCH + " launches");
         }
-        if (key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw ApiException.invalid(IDEMPOTENCY_HEADER, "must be 1 to " + MAX_KEY_LENGTH + " characters");
+        if (items.size() > MAX_BATCH) {
+            throw new ApiException(ProblemKind.PAYLOAD_TOO_LARGE,
+                    "A batch holds at most " + MAX_BATCH + " launches; this one has " + items.size());
+        }
+        List<Violation> violations = new ArrayList<>();
+        List<Request> requests = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            String label = "launches[" + i + "]";
+            LaunchItem item = items.get(i);
+            if (item == null || item.taskId() == null) {
+                violations.add(new Violation(label + (item == null ? "" : ".taskId"), "must not be null"));
+            } else if (!validKey(item.idempotencyKey())) {
+                violations.add(new Violation(label + ".idempotencyKey", keyRule()));
+            } else {
+                requests.add(new Request(label, item.taskId(), item.idempotencyKey()));
+            }
+        }
+        if (!violations.isEmpty()) {
+            throw ApiException.invalid(violations);
+        }
+        return requests;
+    }
+
+    private static String key(String field, String key) {
+        if (!validKey(key)) {
+            throw ApiException.invalid(field, keyRule());
         }
         return key;
+    }
+
+    private static boolean validKey(String key) {
+        return key == null || (!key.isBlank() && key.length() <= MAX_KEY_LENGTH);
+    }
+
+    private static String keyRule() {
+        return "must be 1 to " + MAX_KEY_LENGTH + " characters, not all blank";
+    }
+
+    /** A validated launch; the label names it in a batch's errors ("launches[3]"), null for a single launch. */
+    private record Request(String label, UUID taskId, String key) {
+        String prefix() {
+            return label == null ? "" : label + ": ";
+        }
+    }
+
+    /** What a transaction writes (the new launches) and answers (every request's run, in order). */
+    private record Plan(List<Launched> results, List<RunLaunch> created) {
     }
 }

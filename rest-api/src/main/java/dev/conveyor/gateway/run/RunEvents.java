@@ -9,6 +9,7 @@ import dev.conveyor.gateway.outbox.OutboxRecord;
 import dev.conveyor.gateway.support.Timestamps;
 import dev.conveyor.proto.Priority;
 import dev.conveyor.proto.Run;
+import dev.conveyor.proto.RunCancelRequested;
 import dev.conveyor.proto.RunRef;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.proto.RunStatus;
@@ -16,14 +17,17 @@ import dev.conveyor.proto.Transition;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** Turns an accepted launch into its contract messages: the RunRequested record and the QUEUED run. */
+/** The contract messages of launches, re-drives and cancellations, as outbox records, and the QUEUED run. */
 @ApplicationScoped
 public class RunEvents {
 
     static final String SOURCE = "rest-api";
+    /** Not in EventHeaders (the contract has no constant for it yet); named like the other types. */
+    static final String TYPE_RUN_CANCEL_REQUESTED = "dev.conveyor.run.cancel-requested.v1";
 
     private final ObjectMapper json;
 
@@ -31,31 +35,64 @@ public class RunEvents {
         this.json = json;
     }
 
-    /** The first attempt's request on pending-tasks, keyed by run id, with CloudEvents headers. */
+    /** The first attempt's request on pending-tasks. */
     public OutboxRecord requested(RunLaunch launch) {
-        RunRequested request = RunRequested.newBuilder()
+        return requested(launch, 1, launch.maxAttempts, launch.createdAt);
+    }
+
+    /** A cancellation request on run-control, for every worker and the updater. */
+    public OutboxRecord cancelRequested(Run run, UUID requestedBy, Instant at) {
+        RunCancelRequested request = RunCancelRequested.newBuilder()
+                .setRun(RunRef.newBuilder()
+                        .setRunId(run.getId())
+                        .setTaskId(run.getTaskId())
+                        .setOwnerId(run.getOwnerId())
+                        .setAction(run.getAction()))
+                .setRequestedBy(requestedBy.toString())
+                .setAt(Timestamps.of(at))
+                .build();
+        return record(UUID.fromString(run.getId()), Topics.RUN_CONTROL, TYPE_RUN_CANCEL_REQUESTED, request.toByteArray(),
+                at, traceparent());
+    }
+
+    /**
+     * One attempt's request on pending-tasks. Besides the first, a re-drive: the next attempt of a FAILED or DEAD
+     * run with a fresh budget of attempts (docs/RUN-SEMANTICS.md, "Attempts and ranks").
+     */
+    public OutboxRecord requested(RunLaunch launch, int attempt, int maxAttempts, Instant at) {
+        String traceparent = traceparent();
+        RunRequested.Builder request = RunRequested.newBuilder()
                 .setRun(ref(launch))
                 .setInputJson(inputJson(launch))
                 .setPriority(Priority.valueOf(launch.priority.name()))
-                .setAttempt(1)
-                .setMaxAttempts(launch.maxAttempts)
+                .setAttempt(attempt)
+                .setMaxAttempts(maxAttempts)
                 .setTimeoutMs(launch.timeoutMs)
-                .setCreatedAt(Timestamps.of(launch.createdAt))
-                .build();
+                .setCreatedAt(Timestamps.of(at));
+        if (traceparent != null) {
+            request.setTraceparent(traceparent);
+        }
+        return record(launch.id, Topics.PENDING_TASKS, EventHeaders.TYPE_RUN_REQUESTED, request.build().toByteArray(),
+                at, traceparent);
+    }
+
+    /** Keyed by run id, with CloudEvents headers fixed now so a re-sent record keeps its id. */
+    private static OutboxRecord record(UUID runId, String topic, String type, byte[] payload, Instant at,
+                                       String traceparent) {
         OutboxRecord record = new OutboxRecord();
-        record.runId = launch.id;
-        record.topic = Topics.PENDING_TASKS;
-        record.recordKey = launch.id.toString();
-        record.payload = request.toByteArray();
+        record.runId = runId;
+        record.topic = topic;
+        record.recordKey = runId.toString();
+        record.payload = payload;
         record.headers = Map.of(
                 EventHeaders.ID, UUID.randomUUID().toString(),
-                EventHeaders.TYPE, EventHeaders.TYPE_RUN_REQUESTED,
+                EventHeaders.TYPE, type,
                 EventHeaders.SOURCE, SOURCE,
-                EventHeaders.TIME, launch.createdAt.toString(),
+                EventHeaders.TIME, at.toString(),
                 EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE,
                 EventHeaders.CONTENT_TYPE, EventHeaders.PROTOBUF_CONTENT_TYPE);
-        record.traceparent = traceparent();
-        record.createdAt = launch.createdAt;
+        record.traceparent = traceparent;
+        record.createdAt = at;
         return record;
     }
 

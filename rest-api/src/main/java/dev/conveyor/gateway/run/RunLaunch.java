@@ -24,6 +24,9 @@ public class RunLaunch {
     public UUID taskId;
     @Column(name = "owner_id")
     public UUID ownerId;
+    /** Who launched it (the owner or an admin): Idempotency-Keys are scoped to this user. */
+    @Column(name = "launched_by")
+    public UUID launchedBy;
     public String action;
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, Object> input;
@@ -37,4 +40,9 @@ public class RunLaunch {
     public String idempotencyKey;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** The attempt the latest re-drive asked for; null until the run is re-driven. */
+    @Column(name = "redrive_attempt")
+    public Integer redriveAttempt;
+    @Column(name = "redriven_at")
+    public Instant redrivenAt;
 }

@@ -3,6 +3,8 @@ package dev.conveyor.gateway.task;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
 
 @ApplicationScoped
@@ -13,5 +15,9 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
 
     public Uni<Boolean> titleTaken(UUID ownerId, String title, UUID except) {
         return count("ownerId = ?1 and title = ?2 and id <> ?3", ownerId, title, except).map(n -> n > 0);
+    }
+
+    public Uni<List<Task>> findByIds(Collection<UUID> ids) {
+        return list("id in ?1", ids);
     }
 }

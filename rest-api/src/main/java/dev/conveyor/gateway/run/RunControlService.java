@@ -1,0 +1,96 @@
+package dev.conveyor.gateway.run;
+
+import dev.conveyor.gateway.auth.Caller;
+import dev.conveyor.gateway.outbox.OutboxRelay;
+import dev.conveyor.gateway.outbox.OutboxRepository;
+import dev.conveyor.gateway.problem.ApiException;
+import dev.conveyor.gateway.problem.ProblemKind;
+import dev.conveyor.gateway.support.Times;
+import dev.conveyor.gateway.task.TaskRepository;
+import dev.conveyor.proto.Run;
+import dev.conveyor.proto.RunStatus;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Cancels and re-drives runs (docs/RUN-SEMANTICS.md). The run's status is read as {@link RunQueryService#get}
+ * answers it, which also checks the caller may see the run; the request then goes out through the outbox, so it
+ * is published exactly when it is committed. Both answer the run as known now: the updater applies the request
+ * when it reads it.
+ */
+@ApplicationScoped
+public class RunControlService {
+
+    private final RunQueryService runs;
+    private final RunLaunchRepository launches;
+    private final TaskRepository tasks;
+    private final OutboxRepository outbox;
+    private final RunEvents events;
+    private final OutboxRelay relay;
+
+    public RunControlService(RunQueryService runs, RunLaunchRepository launches, TaskRepository tasks,
+                             OutboxRepository outbox, RunEvents events, OutboxRelay relay) {
+        this.runs = runs;
+        this.launches = launches;
+        this.tasks = tasks;
+        this.outbox = outbox;
+        this.events = events;
+        this.relay = relay;
+    }
+
+    /** A RunCancelRequested on run-control for a QUEUED, RETRYING or RUNNING run. */
+    public Uni<Run> cancel(Caller caller, UUID id) {
+        return runs.get(caller, id)
+                .invoke(run -> require(run, RunStatuses.CANCELLABLE, "cancelled"))
+                .call(run -> Panache.withTransaction(() -> outbox.persist(events.cancelRequested(run, caller.id(), Times.now()))))
+                .invoke(relay::wake);
+    }
+
+    /**
+     * The next attempt of a FAILED or DEAD run on pending-tasks, with a fresh budget: the task's max attempts now,
+     * or the launch's if the task was deleted since.
+     */
+    public Uni<Run> retry(Caller caller, UUID id) {
+        return runs.get(caller, id)
+                .invoke(run -> require(run, RunStatuses.REDRIVABLE, "re-driven"))
+                .call(run -> Panache.withTransaction(() -> redrive(run, id)))
+                .invoke(relay::wake);
+    }
+
+    private Uni<Void> redrive(Run run, UUID id) {
+        int attempt = run.getAttempts() + 1;
+        Instant now = Times.now();
+        return launches.findById(id)
+                .onItem().ifNull().failWith(() -> new ApiException(ProblemKind.RUN_STATE,
+                        "Run " + id + " cannot be re-driven: the gateway has no launch record of it"))
+                .chain(launch -> tasks.findById(launch.taskId)
+                        .map(task -> task != null ? task.maxAttempts : launch.maxAttempts)
+                        .call(() -> launches.markRedrive(id, attempt, now)
+                                .invoke(marked -> {
+                                    if (marked == 0) {
+                                        throw new ApiException(ProblemKind.RUN_STATE, "Run " + id
+                                                + " is already being re-driven (attempt " + attempt + " or later)");
+                                    }
+                                }))
+                        .chain(budget -> outbox.persist(events.requested(launch, attempt, run.getAttempts() + budget, now))))
+                .replaceWithVoid();
+    }
+
+    private static void require(Run run, Set<RunStatus> allowed, String verb) {
+        if (!allowed.contains(run.getStatus())) {
+            throw new ApiException(ProblemKind.RUN_STATE, "Run " + run.getId() + " is " + run.getStatus()
+                    + "; only " + names(allowed) + " runs can be " + verb);
+        }
+    }
+
+    /** "DEAD or FAILED", "QUEUED, RETRYING or RUNNING". */
+    private static String names(Set<RunStatus> statuses) {
+        List<String> names = statuses.stream().map(Enum::name).sorted().toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.getLast();
+    }
+}
