@@ -45,7 +45,7 @@ public class SleepAction implements Action<SleepAction.Input> {
                 .select().where(tick -> context.cancelled().getAsBoolean())
                 .toUni()
                 .onItem().transformToUni(tick -> Uni.createFrom().<JsonNode>failure(
-                        new ActionFailedException("CANCELLED", "Run cancelled while sleeping", false)));
+                        ActionContext.cancellation("Run cancelled while sleeping")));
         // Whichever comes first wins; the other (the timer or the polling) is cancelled.
         return Uni.combine().any().of(slept, cancelled);
     }

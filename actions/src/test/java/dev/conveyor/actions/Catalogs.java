@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
 /** Builds the catalog as CDI would, without Quarkus, and runs actions through it. */
 final class Catalogs {
 
@@ -40,5 +42,12 @@ final class Catalogs {
     static JsonNode run(String action, String input) {
         return CATALOG.execute(action, json(input), ActionContext.of("run-1", 1))
                 .await().atMost(Duration.ofSeconds(30));
+    }
+
+    /** Runs an action whose run is already cancelled, and returns the failure it stopped with. */
+    static ActionFailedException runCancelled(String action, String input) {
+        return assertThrows(ActionFailedException.class,
+                () -> CATALOG.execute(action, json(input), new ActionContext("run-1", 1, () -> true))
+                        .await().atMost(Duration.ofSeconds(30)));
     }
 }

@@ -4,7 +4,9 @@ import org.junit.jupiter.api.Test;
 
 import static dev.conveyor.actions.Catalogs.json;
 import static dev.conveyor.actions.Catalogs.run;
+import static dev.conveyor.actions.Catalogs.runCancelled;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class HashActionTest {
@@ -24,6 +26,14 @@ class HashActionTest {
         assertEquals("4f8b42c22dd3729b519ba6f68d2da7cc5b2d606d05daed5ad5128cc03e6c6358",
                 run("hash", """
                         {"text":"abc","iterations":2}""").get("hex").asText());
+    }
+
+    @Test
+    void stopsBetweenIterationsOnceTheRunIsCancelled() {
+        ActionFailedException failure = runCancelled("hash", """
+                {"text":"abc","iterations":100000}""");
+        assertEquals(ActionContext.CANCELLED, failure.code());
+        assertFalse(failure.retryable());
     }
 
     @Test

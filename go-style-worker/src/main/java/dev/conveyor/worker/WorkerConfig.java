@@ -15,7 +15,7 @@ public interface WorkerConfig {
     /** Identifies this worker in events ({@code WORKER_ID}); hostname plus a random suffix when unset. */
     Optional<String> id();
 
-    /** Runs executed at once by this worker; more requests wait in Kafka (backpressure). */
+    /** Requests from pending-tasks executed at once by this worker; more wait in Kafka (backpressure). */
     @WithDefault("64")
     @Min(1)
     int maxInFlight();
@@ -26,4 +26,40 @@ public interface WorkerConfig {
 
     /** Threads for CPU-bound actions; the number of CPUs when unset. */
     OptionalInt cpuThreads();
+
+    Retry retry();
+
+    Cancellation cancellation();
+
+    /** Retries of attempts that failed retryably (docs/RUN-SEMANTICS.md, "Retries"). */
+    interface Retry {
+
+        /** Backoff before the second attempt; it doubles with every further attempt, up to {@link #maxDelay()}. */
+        @WithDefault("1s")
+        Duration baseDelay();
+
+        @WithDefault("5m")
+        Duration maxDelay();
+
+        /**
+         * Records of pending-tasks-retry held at once, waiting for their time or running: a waiting record costs a
+         * timer, not a thread, so this is far above max-in-flight. More wait in Kafka.
+         */
+        @WithDefault("1000")
+        @Min(1)
+        int maxWaiting();
+    }
+
+    /** The cancelled runs this worker remembers (docs/RUN-SEMANTICS.md, "Cancellation"). */
+    interface Cancellation {
+
+        /** How long a cancellation still stops requests of its run: longer than any request waits in Kafka. */
+        @WithDefault("24h")
+        Duration retention();
+
+        /** At most this many cancelled runs are remembered; the oldest are forgotten first. */
+        @WithDefault("100000")
+        @Min(1)
+        int maxRuns();
+    }
 }

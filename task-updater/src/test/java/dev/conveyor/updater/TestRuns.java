@@ -2,6 +2,7 @@ package dev.conveyor.updater;
 
 import com.google.protobuf.Timestamp;
 import dev.conveyor.proto.Priority;
+import dev.conveyor.proto.RunCancelRequested;
 import dev.conveyor.proto.RunCompleted;
 import dev.conveyor.proto.RunError;
 import dev.conveyor.proto.RunRef;
@@ -63,6 +64,17 @@ public final class TestRuns {
     public static RunCompleted cancelled(RunRef run, int attempt) {
         return RunCompleted.newBuilder().setRun(run).setStatus(RunStatus.CANCELLED).setAttempt(attempt)
                 .setFinishedAt(at(attempt * 10 + 6)).build();
+    }
+
+    public static RunCompleted dead(RunRef run, int attempt) {
+        return RunCompleted.newBuilder().setRun(run).setStatus(RunStatus.DEAD).setAttempt(attempt)
+                .setWorkerId("worker-" + attempt).setError(TIMEOUT)
+                .setStartedAt(at(attempt * 10 + 1)).setFinishedAt(at(attempt * 10 + 5)).build();
+    }
+
+    /** A user's cancellation, as the gateway publishes it to run-control. */
+    public static RunCancelRequested cancelRequested(RunRef run) {
+        return RunCancelRequested.newBuilder().setRun(run).setRequestedBy(run.getOwnerId()).setAt(at(7)).build();
     }
 
     /** A fixed timeline, so that runs recorded in any order carry the same times. */

@@ -7,7 +7,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Kafka instantiates the serializers named in application.properties by reflection. The shared serializer lives in
  * conveyor-proto, a jar Quarkus does not index, so it is registered here for the native image.
  */
-@RegisterForReflection(targets = {ProtobufSerializer.class, RunRequestedDeserializer.class})
+@RegisterForReflection(targets = ProtobufSerializer.class)
 final class KafkaSerdes {
 
     private KafkaSerdes() {

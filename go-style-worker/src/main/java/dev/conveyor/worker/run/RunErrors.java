@@ -1,5 +1,6 @@
 package dev.conveyor.worker.run;
 
+import dev.conveyor.actions.ActionContext;
 import dev.conveyor.actions.ActionFailedException;
 import dev.conveyor.actions.InvalidActionInputException;
 import dev.conveyor.actions.UnknownActionException;
@@ -12,6 +13,7 @@ public final class RunErrors {
     public static final String INVALID_INPUT = "INVALID_INPUT";
     public static final String UNKNOWN_ACTION = "UNKNOWN_ACTION";
     public static final String ACTION_ERROR = "ACTION_ERROR";
+    public static final String MISSING_RUN_ID = "MISSING_RUN_ID";
 
     private RunErrors() {
     }
@@ -28,6 +30,14 @@ public final class RunErrors {
             // message is published; the stack trace belongs in the worker's log.
             default -> error(ACTION_ERROR, describe(failure), true);
         };
+    }
+
+    public static RunError cancelled(String message) {
+        return error(ActionContext.CANCELLED, message, false);
+    }
+
+    public static RunError missingRunId() {
+        return error(MISSING_RUN_ID, "The request has no run id", false);
     }
 
     private static String describe(Throwable failure) {

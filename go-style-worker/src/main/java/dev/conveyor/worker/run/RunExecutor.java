@@ -11,6 +11,7 @@ import dev.conveyor.actions.Violation;
 import dev.conveyor.proto.RunError;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.worker.WorkerConfig;
+import dev.conveyor.worker.cancel.Attempt;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -18,7 +19,10 @@ import org.jboss.logging.Logger;
 import java.time.Duration;
 import java.util.List;
 
-/** Runs one attempt through the action catalog, within the run's timeout. Never fails: see {@link RunOutcome}. */
+/**
+ * Runs one attempt through the action catalog, within the run's timeout, until its run is cancelled. Never fails:
+ * see {@link RunOutcome}.
+ */
 @ApplicationScoped
 public class RunExecutor {
 
@@ -36,13 +40,18 @@ public class RunExecutor {
         this.defaultTimeout = config.defaultTimeout();
     }
 
-    public Uni<RunOutcome> execute(RunRequested request) {
+    public Uni<RunOutcome> execute(RunRequested request, Attempt attempt) {
         Duration timeout = request.getTimeoutMs() > 0 ? Duration.ofMillis(request.getTimeoutMs()) : defaultTimeout;
-        return Uni.createFrom().deferred(() -> run(request))
-                // A CPU-bound action cannot be interrupted: on timeout its thread finishes the work, unused.
+        Uni<RunOutcome> work = Uni.createFrom().deferred(() -> run(request, attempt.context()))
                 .ifNoItem().after(timeout).failWith(() -> new RunTimeoutException(timeout))
-                .onItem().transform(result -> RunOutcome.succeeded(result.toString()))
-                .onFailure().recoverWithItem(failure -> RunOutcome.failed(errorOf(request, failure)));
+                .<RunOutcome>map(result -> new RunOutcome.Succeeded(result.toString()))
+                .onFailure().recoverWithItem(failure -> new RunOutcome.Failed(errorOf(request, failure)));
+        Uni<RunOutcome> cancelled = attempt.whenCancelled().replaceWith(new RunOutcome.Cancelled());
+        // The first to come wins and the other is cancelled: a cancellation ends a waiting action (sleep) at once.
+        // Whatever ended the attempt (result, timeout, cancellation), the stop flag is raised, so a CPU-bound action
+        // that cannot be interrupted on its thread stops at its next check instead of finishing unused work.
+        return Uni.combine().any().of(work, cancelled)
+                .onTermination().invoke(attempt::stop);
     }
 
     private static RunError errorOf(RunRequested request, Throwable failure) {
@@ -55,11 +64,9 @@ public class RunExecutor {
         return error;
     }
 
-    private Uni<JsonNode> run(RunRequested request) {
+    private Uni<JsonNode> run(RunRequested request, ActionContext context) {
         String name = request.getRun().getAction();
         Action<?> action = catalog.action(name);
-        // Cancellation requests are not delivered to workers yet: the hook stays false until they are.
-        ActionContext context = ActionContext.of(request.getRun().getRunId(), request.getAttempt());
         Uni<JsonNode> execution = Uni.createFrom()
                 .deferred(() -> catalog.execute(name, parse(name, request.getInputJson()), context));
         // Parsing, validation and the work itself all happen on subscription, so on the CPU pool when CPU-bound.

@@ -2,23 +2,18 @@ package dev.conveyor.worker.run;
 
 import dev.conveyor.proto.RunError;
 
-/**
- * What one attempt produced: the action's JSON result, or the error it failed with. Exactly one is set.
- *
- * @param resultJson the result document when the action succeeded, else null
- * @param error      why the attempt failed, else null
- */
-public record RunOutcome(String resultJson, RunError error) {
+/** What one attempt's execution came to, before the retry policy decides what it means for the run. */
+public sealed interface RunOutcome {
 
-    public static RunOutcome succeeded(String resultJson) {
-        return new RunOutcome(resultJson, null);
+    /** The action's JSON result. */
+    record Succeeded(String resultJson) implements RunOutcome {
     }
 
-    public static RunOutcome failed(RunError error) {
-        return new RunOutcome(null, error);
+    /** The action failed, timed out or could not start; the error says whether another attempt may succeed. */
+    record Failed(RunError error) implements RunOutcome {
     }
 
-    public boolean isSuccess() {
-        return error == null;
+    /** The run was cancelled while the attempt ran; the action was stopped. */
+    record Cancelled() implements RunOutcome {
     }
 }

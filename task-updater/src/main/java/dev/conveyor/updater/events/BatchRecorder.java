@@ -1,11 +1,15 @@
 package dev.conveyor.updater.events;
 
 import dev.conveyor.updater.run.InvalidEventException;
-import dev.conveyor.updater.run.RunEvent;
+import dev.conveyor.updater.run.RunChange;
 import dev.conveyor.updater.run.RunRecorder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -13,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Records a polled batch with several writes in flight. Their order does not matter: the state machine gives the
- * same result for any order, so events of one run may be written concurrently.
+ * Records a polled batch with several runs' records in flight at once. A run's own records are recorded one after
+ * the other, in their partition's order: not for correctness (each write is atomic and the state machine gives the
+ * same result for any order) but so that they do not race each other for the run's document.
  */
 @ApplicationScoped
 public class BatchRecorder {
@@ -35,25 +40,32 @@ public class BatchRecorder {
     }
 
     /** Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. */
-    public <T> Uni<Void> record(ConsumerRecords<String, T> records, Function<ConsumerRecord<String, T>, RunEvent> toEvent) {
-        return Multi.createFrom().iterable(records)
-                .onItem().transformToUni(record -> recordOne(record, toEvent)).merge(concurrency)
+    public <T> Uni<Void> record(ConsumerRecords<String, T> records, Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
+        Map<String, List<ConsumerRecord<String, T>>> byRun = new LinkedHashMap<>();
+        for (ConsumerRecord<String, T> record : records) {
+            byRun.computeIfAbsent(record.key(), key -> new ArrayList<>()).add(record);
+        }
+        return Multi.createFrom().iterable(byRun.values())
+                .onItem().transformToUni(runRecords -> Multi.createFrom().iterable(runRecords)
+                        .onItem().transformToUniAndConcatenate(record -> recordOne(record, toChange))
+                        .onItem().ignoreAsUni())
+                .merge(concurrency)
                 .onItem().ignoreAsUni();
     }
 
-    private <T> Uni<Void> recordOne(ConsumerRecord<String, T> record, Function<ConsumerRecord<String, T>, RunEvent> toEvent) {
+    private <T> Uni<Void> recordOne(ConsumerRecord<String, T> record, Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
         // Retrying a record that breaks the contract cannot help, and stopping would block its partition: skip it.
         if (record.value() == null) {
             return skip(record, "undecodable or empty value");
         }
-        RunEvent event;
+        RunChange change;
         try {
-            event = toEvent.apply(record);
+            change = toChange.apply(record);
         } catch (InvalidEventException e) {
             return skip(record, e.getMessage());
         }
-        return tracing.traced(record, () -> recorder.record(event))
-                .invoke(outcome -> metrics.recorded(record.topic(), event.status().name(), outcome))
+        return tracing.traced(record, () -> recorder.record(change))
+                .invoke(outcome -> metrics.recorded(record.topic(), change.status().name(), outcome))
                 .replaceWithVoid();
     }
 

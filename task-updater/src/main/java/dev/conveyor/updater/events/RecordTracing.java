@@ -21,10 +21,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
- * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB writes. Records come in
+ * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB calls. Records come in
  * batches, so nothing makes a record's context current by itself: each record gets a span, made current on a Vert.x
- * context of its own. The MongoDB client reads the current context when each write starts and the writes' results
- * come back on that Vert.x context, so both writes become children of the record's span.
+ * context of its own. The MongoDB client reads the current context when each call starts and the results come back
+ * on that Vert.x context, so the record's read and write (and any repeat of them) become children of its span.
  */
 @ApplicationScoped
 public class RecordTracing {

@@ -2,14 +2,17 @@ package dev.conveyor.updater.events;
 
 import com.google.protobuf.Timestamp;
 import dev.conveyor.contract.EventHeaders;
+import dev.conveyor.proto.RunCancelRequested;
 import dev.conveyor.proto.RunCompleted;
 import dev.conveyor.proto.RunError;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.proto.RunStatus;
 import dev.conveyor.proto.RunStatusChanged;
+import dev.conveyor.updater.run.CancelRequest;
 import dev.conveyor.updater.run.InvalidEventException;
 import dev.conveyor.updater.run.ProtoTimes;
 import dev.conveyor.updater.run.Ranks;
+import dev.conveyor.updater.run.RunChange;
 import dev.conveyor.updater.run.RunEvent;
 import dev.conveyor.updater.run.RunEvent.Launch;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +21,7 @@ import java.util.Objects;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
-/** Turns the contract's Kafka records into {@link RunEvent}s, rejecting those that break the contract. */
+/** Turns the contract's Kafka records into {@link RunChange}s, rejecting those that break the contract. */
 final class RunEvents {
 
     private RunEvents() {
@@ -52,6 +55,11 @@ final class RunEvents {
                 timeOf(completion.getFinishedAt(), record), blankToNull(completion.getWorkerId()),
                 errorOrNull(completion.hasError(), completion.getError()), null,
                 blankToNull(completion.getResultJson()), ProtoTimes.toInstant(completion.getStartedAt()));
+    }
+
+    static CancelRequest cancelRequested(ConsumerRecord<String, RunCancelRequested> record) {
+        RunCancelRequested request = record.value();
+        return new CancelRequest(request.getRun(), timeOf(request.getAt(), record));
     }
 
     private static Instant timeOf(Timestamp at, ConsumerRecord<?, ?> record) {

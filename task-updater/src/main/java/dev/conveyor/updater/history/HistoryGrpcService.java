@@ -5,8 +5,11 @@ import dev.conveyor.proto.HistoryService;
 import dev.conveyor.proto.ListRunsRequest;
 import dev.conveyor.proto.Run;
 import dev.conveyor.proto.RunPage;
+import dev.conveyor.proto.Stats;
+import dev.conveyor.proto.StatsRequest;
 import dev.conveyor.updater.run.RunIds;
 import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /** {@code conveyor.v1.HistoryService}: the run history, for the gateway (which decides who may see what). */
@@ -14,19 +17,27 @@ import io.smallrye.mutiny.Uni;
 public class HistoryGrpcService implements HistoryService {
 
     private final RunQueries queries;
+    private final RunWatcher watcher;
+    private final RunStatistics statistics;
 
-    HistoryGrpcService(RunQueries queries) {
+    HistoryGrpcService(RunQueries queries, RunWatcher watcher, RunStatistics statistics) {
         this.queries = queries;
+        this.watcher = watcher;
+        this.statistics = statistics;
     }
 
     @Override
     public Uni<Run> getRun(GetRunRequest request) {
         return Uni.createFrom().item(request)
                 .onItem().invoke(HistoryGrpcService::validate)
-                .chain(valid -> queries.find(valid.getRunId(), valid.getOwnerId()))
-                // Another owner's run is reported exactly like a missing one, so ids of others' runs leak nothing.
-                .onItem().ifNull().failWith(() -> GrpcErrors.notFound("run " + request.getRunId() + " not found"))
-                .map(RunMapper::toRun);
+                .chain(this::find);
+    }
+
+    @Override
+    public Multi<Run> watchRun(GetRunRequest request) {
+        return Uni.createFrom().item(request)
+                .onItem().invoke(HistoryGrpcService::validate)
+                .onItem().transformToMulti(valid -> watcher.watch(() -> find(valid)));
     }
 
     @Override
@@ -39,6 +50,18 @@ public class HistoryGrpcService implements HistoryService {
                                 .setPage(criteria.page())
                                 .setSize(criteria.size())
                                 .build()));
+    }
+
+    @Override
+    public Uni<Stats> getStats(StatsRequest request) {
+        return statistics.of(request.getOwnerId());
+    }
+
+    private Uni<Run> find(GetRunRequest request) {
+        return queries.find(request.getRunId(), request.getOwnerId())
+                // Another owner's run is reported exactly like a missing one, so ids of others' runs leak nothing.
+                .onItem().ifNull().failWith(() -> GrpcErrors.notFound("run " + request.getRunId() + " not found"))
+                .map(RunMapper::toRun);
     }
 
     private static void validate(GetRunRequest request) {

@@ -8,6 +8,7 @@ import dev.conveyor.proto.Transition;
 import dev.conveyor.updater.run.JsonValues;
 import dev.conveyor.updater.run.ProtoTimes;
 import dev.conveyor.updater.run.RunFields;
+import dev.conveyor.updater.run.StoredErrors;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
@@ -64,11 +65,7 @@ final class RunMapper {
     private static void ifError(Document document, String field, Consumer<RunError> setter) {
         Document error = document.get(field, Document.class);
         if (error != null) {
-            setter.accept(RunError.newBuilder()
-                    .setCode(error.getString(RunFields.Error.CODE))
-                    .setMessage(error.getString(RunFields.Error.MESSAGE))
-                    .setRetryable(error.getBoolean(RunFields.Error.RETRYABLE, false))
-                    .build());
+            setter.accept(StoredErrors.fromStored(error));
         }
     }
 

@@ -1,11 +1,13 @@
 package dev.conveyor.updater.run;
 
-/** What recording one event did to its run. */
+/** What recording one change did to its run (the {@code outcome} of {@code conveyor_updater_events_total}). */
 public enum Outcome {
-    /** The event moved the run to its status. */
+    /** The run moved to the change's status. */
     APPLIED,
-    /** The event was added to the run's history, but the run had already moved past it (events arrived out of order). */
+    /** The event's transition joined the run's history, but the run had already moved past it (events arrive out of order). */
     LATE,
-    /** The run already had a transition of the event's rank (a redelivery, or a second terminal outcome): nothing changed. */
+    /** The event belongs to a re-drive whose request has not been recorded yet: it waits, and applies when the request comes. */
+    PARKED,
+    /** Nothing changed: a redelivery, a second outcome of an attempt, an event after the run ended, a cancellation too late. */
     UNCHANGED
 }

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param startedAt when the last attempt started, only on a completion, or {@code null}
  */
 public record RunEvent(RunRef run, RunStatus status, int attempt, Instant at, String workerId, RunError error,
-                       Launch launch, String resultJson, Instant startedAt) {
+                       Launch launch, String resultJson, Instant startedAt) implements RunChange {
 
     /**
-     * What a run request says about the launch. Recorded whenever a request arrives, even after later events.
+     * What a run request (the launch, or a re-drive) says about the run. Recorded whenever it arrives, even after
+     * later events; the latest drive's request describes the run.
      *
      * @param traceId the launch's trace, or {@code null}
      */
@@ -32,17 +33,11 @@ public record RunEvent(RunRef run, RunStatus status, int attempt, Instant at, St
         Objects.requireNonNull(run, "run");
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(at, "at");
-        if (!RunIds.isValid(run.getRunId())) {
-            throw new InvalidEventException("run id is not a UUID: '" + run.getRunId() + "'");
-        }
+        RunIds.requireValid(run.getRunId());
         if (attempt < 1 || attempt > Ranks.MAX_ATTEMPT) {
             throw new InvalidEventException("attempt out of range: " + attempt);
         }
         Ranks.of(status, attempt);
-    }
-
-    public String runId() {
-        return run.getRunId();
     }
 
     public int rank() {

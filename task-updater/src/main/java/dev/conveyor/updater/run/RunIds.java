@@ -14,4 +14,11 @@ public final class RunIds {
     public static boolean isValid(String id) {
         return id != null && CANONICAL_UUID.matcher(id).matches();
     }
+
+    /** @throws InvalidEventException if the id is not a canonical UUID */
+    static void requireValid(String id) {
+        if (!isValid(id)) {
+            throw new InvalidEventException("run id is not a UUID: '" + id + "'");
+        }
+    }
 }

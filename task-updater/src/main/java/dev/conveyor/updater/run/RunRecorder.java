@@ -2,63 +2,97 @@ package dev.conveyor.updater.run;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.result.UpdateResult;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 
-/** The run state machine: records one event in its run's document, idempotently and never backwards. */
+/**
+ * Records changes in their run's document: reads it, lets {@link RunStateMachine} decide, and writes the result
+ * only if the document is still the version it read (compare and set on {@code version}). A concurrent write in
+ * between (another event of the run, another updater instance) makes the write match nothing; the change is then
+ * decided again on the new document. So every change is atomic without transactions, and each write's filter is an
+ * exact {@code {_id, version}} match, which any server answers from an index.
+ */
 @ApplicationScoped
 public class RunRecorder {
 
-    private static final UpdateOptions UPSERT = new UpdateOptions().upsert(true);
-    // Both writes are idempotent, so any failure (failover, timeout, network) is safe to retry.
+    // Each lost race means another change of the run was written, so a handful of retries always suffices; the bound
+    // only turns a bug into a failure instead of a loop.
+    private static final int MAX_RACES = 100;
+    // Writes are conditional and decided again each time, so any failure (failover, timeout, network) is safe to retry.
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final int MAX_RETRIES = 8;
 
     private final ReactiveMongoCollection<Document> runs;
+    private final RunLatency latency;
 
-    RunRecorder(ReactiveMongoCollection<Document> runs) {
+    RunRecorder(ReactiveMongoCollection<Document> runs, RunLatency latency) {
         this.runs = runs;
+        this.latency = latency;
     }
 
-    /** Completes once the event is durably recorded, telling what it changed. */
-    public Uni<Outcome> record(RunEvent event) {
-        Instant now = Instant.now();
-        return addTransition(event, now)
-                .chain(added -> runs.updateOne(RunDocuments.advanceable(event), RunDocuments.advance(event, now))
-                        .map(advanced -> outcome(added, advanced)))
+    /** Completes once the change is durably recorded, telling what it did. */
+    public Uni<Outcome> record(RunChange change) {
+        return Uni.createFrom().deferred(() -> recordOnce(change))
+                .onFailure(RaceLost.class).retry().atMost(MAX_RACES)
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(MAX_RETRIES);
     }
 
-    // A redelivery after a crash between the two writes adds nothing but still advances: it counts as applied.
-    private static Outcome outcome(boolean added, UpdateResult advanced) {
-        if (advanced.getMatchedCount() > 0) {
-            return Outcome.APPLIED;
-        }
-        return added ? Outcome.LATE : Outcome.UNCHANGED;
+    private Uni<Outcome> recordOnce(RunChange change) {
+        return runs.find(new Document(RunFields.ID, change.runId())).collect().first()
+                .chain(read -> {
+                    Change result = decide(read, change, Instant.now());
+                    return write(read, result.next())
+                            .invoke(() -> {
+                                if (result.completed() != null) {
+                                    latency.record(result.completed());
+                                }
+                            })
+                            .replaceWith(result.outcome());
+                });
     }
 
-    /** Whether the transition was added (rather than found already there). */
-    private Uni<Boolean> addTransition(RunEvent event, Instant now) {
-        Bson filter = RunDocuments.withoutTransition(event);
-        Bson update = RunDocuments.recordTransition(event, now);
-        // A duplicate key means the run exists but the filter did not match it when the upsert ran: either its
-        // transition is already there, or another event created the run concurrently. The plain update settles
-        // both, adding the transition only in the second case.
-        return runs.updateOne(filter, update, UPSERT)
-                .onFailure(RunRecorder::isDuplicateKey).recoverWithUni(() -> runs.updateOne(filter, update))
-                .map(result -> result.getMatchedCount() > 0 || result.getUpsertedId() != null);
+    private static Change decide(Document read, RunChange change, Instant now) {
+        return switch (change) {
+            case RunEvent event -> RunStateMachine.record(read, event, now);
+            case CancelRequest cancel -> RunStateMachine.cancel(read, cancel, now);
+        };
+    }
+
+    private Uni<Void> write(Document read, Document next) {
+        if (next == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (read == null) {
+            // Another change created the run first: decided again on what it wrote.
+            return runs.insertOne(next)
+                    .onFailure(RunRecorder::isDuplicateKey).transform(failure -> new RaceLost())
+                    .replaceWithVoid();
+        }
+        Document sameVersion = new Document(RunFields.ID, read.get(RunFields.ID))
+                .append(RunFields.VERSION, read.get(RunFields.VERSION));
+        return runs.replaceOne(sameVersion, next)
+                .invoke(result -> {
+                    if (result.getMatchedCount() == 0) {
+                        throw new RaceLost();
+                    }
+                })
+                .replaceWithVoid();
     }
 
     private static boolean isDuplicateKey(Throwable failure) {
         return failure instanceof MongoWriteException write
                 && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /** The run changed between the read and the write. */
+    private static final class RaceLost extends RuntimeException {
+        RaceLost() {
+            super("the run changed concurrently", null, false, false);
+        }
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conveyor.proto.GetRunRequest;
-import dev.conveyor.proto.HistoryServiceGrpc;
 import dev.conveyor.proto.HistoryServiceGrpc.HistoryServiceBlockingStub;
 import dev.conveyor.proto.ListRunsRequest;
 import dev.conveyor.proto.Priority;
@@ -16,8 +15,6 @@ import dev.conveyor.proto.RunStatus;
 import dev.conveyor.updater.TestRuns;
 import dev.conveyor.updater.run.RunEvent;
 import dev.conveyor.updater.run.RunRecorder;
-import io.grpc.ManagedChannel;
-import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.reflection.v1.MutinyServerReflectionGrpc;
@@ -37,7 +34,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -54,20 +50,20 @@ class HistoryGrpcTest {
     @Inject
     RunRecorder recorder;
 
-    private ManagedChannel channel;
+    private HistoryClient client;
     private HistoryServiceBlockingStub history;
     private final String owner = "owner-" + UUID.randomUUID();
     private final String otherOwner = "owner-" + UUID.randomUUID();
 
     @BeforeEach
     void connect() {
-        channel = ManagedChannelBuilder.forAddress(url.getHost(), url.getPort()).usePlaintext().build();
-        history = HistoryServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+        client = new HistoryClient(url);
+        history = client.blocking();
     }
 
     @AfterEach
     void disconnect() throws InterruptedException {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        client.close();
     }
 
     @Test
@@ -185,7 +181,7 @@ class HistoryGrpcTest {
     void reflectionListsTheHistoryServiceForStandardTools() {
         ServerReflectionRequest listServices = ServerReflectionRequest.newBuilder().setListServices("").build();
 
-        List<String> services = MutinyServerReflectionGrpc.newMutinyStub(channel)
+        List<String> services = MutinyServerReflectionGrpc.newMutinyStub(client.channel())
                 .serverReflectionInfo(Multi.createFrom().item(listServices))
                 .toUni().await().atMost(Duration.ofSeconds(30))
                 .getListServicesResponse().getServiceList().stream().map(ServiceResponse::getName).toList();

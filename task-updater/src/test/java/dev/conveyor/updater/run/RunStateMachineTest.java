@@ -2,12 +2,12 @@ package dev.conveyor.updater.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import com.mongodb.client.model.Filters;
 import dev.conveyor.proto.Priority;
 import dev.conveyor.proto.RunRef;
 import dev.conveyor.proto.RunStatus;
+import dev.conveyor.updater.Permutations;
+import dev.conveyor.updater.StoredRuns;
 import dev.conveyor.updater.TestRuns;
-import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import dev.conveyor.infra.test.KafkaTestResource;
 import dev.conveyor.infra.test.MongoTestResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -18,7 +18,6 @@ import io.smallrye.mutiny.Uni;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -38,22 +37,22 @@ class RunStateMachineTest {
     RunRecorder recorder;
 
     @Inject
-    ReactiveMongoCollection<Document> runs;
+    StoredRuns stored;
 
     @Test
     void everyOrderOfARetriedRunsEventsEndsInTheSameDocument() {
         List<Function<RunRef, RunEvent>> lifecycle = List.of(
                 run -> queued(run, 1),
                 run -> event(run, RunStatus.RUNNING, 1, 11),
-                run -> event(run, RunStatus.RETRYING, 1, 12),
+                run -> event(run, RunStatus.RETRYING, 1, 15),
                 run -> event(run, RunStatus.RUNNING, 2, 21),
                 RunStateMachineTest::succeeded);
-        List<List<Function<RunRef, RunEvent>>> orders = permutations(lifecycle);
+        List<List<Function<RunRef, RunEvent>>> orders = Permutations.of(lifecycle);
 
         List<Document> outcomes = orders.stream().map(order -> {
             RunRef run = TestRuns.newRun("owner-1", "task-1", "sum");
             order.forEach(event -> record(event.apply(run)));
-            return comparable(find(run));
+            return comparable(stored.find(run));
         }).distinct().toList();
 
         assertEquals(120, orders.size());
@@ -61,7 +60,7 @@ class RunStateMachineTest {
         Document outcome = outcomes.getFirst();
         assertEquals("SUCCEEDED", outcome.getString("status"));
         assertEquals(2, outcome.getInteger("attempts"));
-        assertEquals(List.of(10, 11, 12, 21, Ranks.TERMINAL),
+        assertEquals(List.of(10, 11, 15, 21, 29),
                 outcome.getList("transitions", Document.class).stream().map(t -> t.getInteger("rank")).toList());
     }
 
@@ -77,7 +76,7 @@ class RunStateMachineTest {
                 .collect().asList().await().atMost(TIMEOUT);
 
         for (RunRef run : newRuns) {
-            Document document = find(run);
+            Document document = stored.find(run);
             assertEquals("SUCCEEDED", document.getString("status"));
             assertEquals(3, document.getList("transitions", Document.class).size());
         }
@@ -88,28 +87,28 @@ class RunStateMachineTest {
         RunRef run = TestRuns.newRun();
         assertEquals(Outcome.APPLIED, record(queued(run, 1)));
         assertEquals(Outcome.APPLIED, record(event(run, RunStatus.RUNNING, 1, 11)));
-        Document before = find(run);
+        Document before = stored.find(run);
 
         assertEquals(Outcome.UNCHANGED, record(queued(run, 1)));
         assertEquals(Outcome.UNCHANGED, record(event(run, RunStatus.RUNNING, 1, 11)));
 
-        assertEquals(before, find(run));
+        assertEquals(before, stored.find(run));
     }
 
     @Test
-    void theFirstTerminalStatusIsFinal() {
+    void aCancelledRunIgnoresTheEventsOfItsPendingRetry() {
         RunRef run = TestRuns.newRun();
         record(queued(run, 1));
-        assertEquals(Outcome.APPLIED, record(event(run, RunStatus.CANCELLED, 1, 13)));
+        record(event(run, RunStatus.RETRYING, 1, 15));
+        assertEquals(Outcome.APPLIED, record(event(run, RunStatus.CANCELLED, 1, 16)));
 
+        assertEquals(Outcome.UNCHANGED, record(event(run, RunStatus.RUNNING, 2, 21)));
         assertEquals(Outcome.UNCHANGED, record(succeeded(run)));
-        assertEquals(Outcome.LATE, record(event(run, RunStatus.RUNNING, 2, 21)));
 
-        Document after = find(run);
+        Document after = stored.find(run);
         assertEquals("CANCELLED", after.getString("status"));
-        assertEquals(Ranks.TERMINAL, after.getInteger("statusRank"));
-        assertEquals(List.of(10, 21, Ranks.TERMINAL),
-                after.getList("transitions", Document.class).stream().map(t -> t.getInteger("rank")).sorted().toList());
+        assertEquals(19, after.getInteger("statusRank"));
+        assertEquals(List.of(10, 15, 19), StoredRuns.ranks(after));
     }
 
     private static RunEvent queued(RunRef run, int attempt) {
@@ -134,9 +133,6 @@ class RunStateMachineTest {
         return recorder.record(event).await().atMost(TIMEOUT);
     }
 
-    private Document find(RunRef run) {
-        return runs.find(Filters.eq("_id", run.getRunId())).collect().first().await().atMost(TIMEOUT);
-    }
 
     /** What must not depend on the order: all but the id, the write time and the order transitions were added in. */
     private static Document comparable(Document document) {
@@ -146,22 +142,5 @@ class RunStateMachineTest {
         copy.put("transitions", document.getList("transitions", Document.class).stream()
                 .sorted(Comparator.comparing(t -> t.getInteger("rank"))).toList());
         return copy;
-    }
-
-    private static <T> List<List<T>> permutations(List<T> items) {
-        if (items.isEmpty()) {
-            return List.of(List.of());
-        }
-        List<List<T>> result = new ArrayList<>();
-        for (T first : items) {
-            List<T> rest = new ArrayList<>(items);
-            rest.remove(first);
-            for (List<T> tail : permutations(rest)) {
-                List<T> order = new ArrayList<>(List.of(first));
-                order.addAll(tail);
-                result.add(order);
-            }
-        }
-        return result;
     }
 }

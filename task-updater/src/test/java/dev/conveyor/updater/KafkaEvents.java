@@ -1,12 +1,15 @@
-package dev.conveyor.updater.events;
+package dev.conveyor.updater;
 
 import com.google.protobuf.MessageLite;
 import dev.conveyor.contract.EventHeaders;
 import dev.conveyor.contract.Topics;
+import dev.conveyor.proto.RunCancelRequested;
 import dev.conveyor.proto.RunCompleted;
 import dev.conveyor.proto.RunRef;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.proto.RunStatusChanged;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -25,22 +28,26 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** A plain Kafka client standing in for the gateway and the workers: sends events and sees them consumed. */
-final class KafkaEvents implements AutoCloseable {
+/**
+ * A plain Kafka client standing in for the gateway and the workers: sends events and sees them consumed. One for
+ * all the tests, closed when the application stops.
+ */
+@Singleton
+public class KafkaEvents {
 
     private static final String GROUP = "task-updater";
-    private static final List<String> TOPICS = List.of(Topics.PENDING_TASKS, Topics.TASK_STATUS, Topics.TASK_COMPLETED);
+    private static final List<String> TOPICS =
+            List.of(Topics.PENDING_TASKS, Topics.TASK_STATUS, Topics.TASK_COMPLETED, Topics.RUN_CONTROL);
 
     /** The span that sent every record, as the gateway's or a worker's would be. */
-    static final String PRODUCER_SPAN_ID = "00f067aa0ba902b7";
+    public static final String PRODUCER_SPAN_ID = "00f067aa0ba902b7";
 
     private final KafkaProducer<String, byte[]> producer;
     private final Admin admin;
 
-    KafkaEvents() {
-        String bootstrap = ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class);
+    KafkaEvents(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap) {
         producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all",
@@ -49,12 +56,12 @@ final class KafkaEvents implements AutoCloseable {
     }
 
     /** Each run's events carry a trace of their own: its id is the run id's hex digits. */
-    static String traceId(RunRef run) {
+    public static String traceId(RunRef run) {
         return run.getRunId().replace("-", "");
     }
 
     /** Sends events of one run, in order, each to its topic and keyed by the run id as the contract says. */
-    void send(RunRef run, MessageLite... events) {
+    public void send(RunRef run, MessageLite... events) {
         for (MessageLite event : events) {
             sendBytes(topicOf(event), run, event.toByteArray());
         }
@@ -65,12 +72,13 @@ final class KafkaEvents implements AutoCloseable {
             case RunRequested ignored -> Topics.PENDING_TASKS;
             case RunStatusChanged ignored -> Topics.TASK_STATUS;
             case RunCompleted ignored -> Topics.TASK_COMPLETED;
+            case RunCancelRequested ignored -> Topics.RUN_CONTROL;
             default -> throw new IllegalArgumentException("Not a run event: " + event.getClass());
         };
     }
 
     /** Sends a raw record of the run and waits until the broker has it. */
-    void sendBytes(String topic, RunRef run, byte[] value) {
+    public void sendBytes(String topic, RunRef run, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, run.getRunId(), value);
         record.headers().add(EventHeaders.TRACEPARENT,
                 ("00-" + traceId(run) + "-" + PRODUCER_SPAN_ID + "-01").getBytes(StandardCharsets.US_ASCII));
@@ -85,7 +93,7 @@ final class KafkaEvents implements AutoCloseable {
      * Waits until the updater has committed every record of its topics. It commits only what it has written,
      * so afterwards every event sent so far, duplicates included, has been applied.
      */
-    void awaitAllConsumed() {
+    public void awaitAllConsumed() {
         Awaitility.await().atMost(Duration.ofSeconds(60)).until(this::nothingLeftToConsume);
     }
 
@@ -100,8 +108,8 @@ final class KafkaEvents implements AutoCloseable {
                 || (committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue().offset()));
     }
 
-    @Override
-    public void close() {
+    @PreDestroy
+    void close() {
         producer.close();
         admin.close();
     }

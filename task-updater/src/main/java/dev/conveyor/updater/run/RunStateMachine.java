@@ -1,0 +1,97 @@
+package dev.conveyor.updater.run;
+
+import dev.conveyor.proto.RunStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.bson.Document;
+
+/**
+ * The rules of docs/RUN-SEMANTICS.md over one run document: given the document as read (or {@code null}) and a
+ * change, the document to write. No I/O, so the same input always gives the same output.
+ * <ul>
+ * <li>An event applies (moves the run) when its rank is above the run's and the run is not terminal; a QUEUED
+ * event (a re-drive) applies to a terminal run too.</li>
+ * <li>An event below the run's rank whose rank is not recorded yet is late: its transition joins the history, the
+ * run does not move. Each topic has its own consumer, so a RUNNING recorded after its run's SUCCEEDED is common,
+ * and the history must not depend on it.</li>
+ * <li>An event above a FAILED or DEAD run belongs to a re-drive whose request has not been recorded yet (it is on
+ * another topic): it is parked, and applied in rank order when the re-drive's QUEUED arrives. Without that, the
+ * re-drive's outcome could be lost and the run stay QUEUED for ever.</li>
+ * <li>Anything else changes nothing: a duplicate, a second outcome of the same attempt, the events of a cancelled
+ * run's pending retry, anything after SUCCEEDED.</li>
+ * </ul>
+ */
+final class RunStateMachine {
+
+    private RunStateMachine() {
+    }
+
+    static Change record(Document read, RunEvent event, Instant now) {
+        RunDraft run = read == null ? RunDraft.create(event.run(), event.at()) : RunDraft.of(read);
+        return change(read, run, record(run, event), now);
+    }
+
+    /** The updater cancels a QUEUED or RETRYING run itself; a RUNNING one ends with what its worker reports. */
+    static Change cancel(Document read, CancelRequest request, Instant now) {
+        if (read == null) {
+            return Change.NONE;
+        }
+        RunDraft run = RunDraft.of(read);
+        if (run.status() != RunStatus.QUEUED && run.status() != RunStatus.RETRYING) {
+            return Change.NONE;
+        }
+        run.apply(new RunEvent(request.run(), RunStatus.CANCELLED, run.attempts(), request.at(),
+                null, null, null, null, null));
+        return change(read, run, Outcome.APPLIED, now);
+    }
+
+    private static Outcome record(RunDraft run, RunEvent event) {
+        int rank = event.rank();
+        if (rank > run.rank()) {
+            if (!run.isTerminal() || event.status() == RunStatus.QUEUED) {
+                run.apply(event);
+                if (event.status() == RunStatus.QUEUED) {
+                    run.unpark(event.attempt()).forEach(parked -> record(run, parked));
+                }
+                return Outcome.APPLIED;
+            }
+            if ((run.status() == RunStatus.FAILED || run.status() == RunStatus.DEAD) && !run.hasParked(rank)) {
+                run.park(event);
+                return Outcome.PARKED;
+            }
+            return Outcome.UNCHANGED;
+        }
+        if (rank < run.rank() && !run.hasTransition(rank)) {
+            run.addTransition(event);
+            return Outcome.LATE;
+        }
+        return Outcome.UNCHANGED;
+    }
+
+    private static Change change(Document read, RunDraft run, Outcome outcome, Instant now) {
+        if (outcome == Outcome.UNCHANGED) {
+            return Change.NONE;
+        }
+        run.written(now);
+        return new Change(outcome, run.document(), completed(read, run));
+    }
+
+    /**
+     * A drive's latency is measured once: when the run first shows that drive ended and its launch is known. That is
+     * usually when the outcome is applied, or when the launch request is recorded after the outcome.
+     */
+    private static Change.Completed completed(Document read, RunDraft run) {
+        Integer before = read == null ? null : measuredDrive(RunDraft.of(read));
+        Integer after = measuredDrive(run);
+        if (after == null || after.equals(before) || run.launchedAt() == null) {
+            return null;
+        }
+        Duration latency = Duration.between(run.launchedAt(), run.finishedAt());
+        return new Change.Completed(run.action(), run.status().name(), latency.isNegative() ? Duration.ZERO : latency);
+    }
+
+    /** The rank that ended the run's current drive, if it ended and its launch is known; otherwise {@code null}. */
+    private static Integer measuredDrive(RunDraft run) {
+        return run.isTerminal() && run.hasLaunch() && run.finishedAt() != null ? run.rank() : null;
+    }
+}
