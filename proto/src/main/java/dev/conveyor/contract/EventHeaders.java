@@ -23,6 +23,7 @@ public final class EventHeaders {
     public static final String TYPE_RUN_REQUESTED = "dev.conveyor.run.requested.v1";
     public static final String TYPE_RUN_STATUS_CHANGED = "dev.conveyor.run.status-changed.v1";
     public static final String TYPE_RUN_COMPLETED = "dev.conveyor.run.completed.v1";
+    public static final String TYPE_RUN_CANCEL_REQUESTED = "dev.conveyor.run.cancel-requested.v1";
 
     private EventHeaders() {
     }
