@@ -21,10 +21,18 @@ import dev.conveyor.proto.TaskId;
 import dev.conveyor.proto.TaskServiceGrpc;
 import dev.conveyor.proto.UserId;
 import dev.conveyor.proto.UserServiceGrpc;
+import io.grpc.CallOptions;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
 import io.quarkus.test.junit.QuarkusTest;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -93,5 +101,39 @@ class GrpcApiTest {
                         .login(LoginRequest.newBuilder().setEmail(ADMIN_EMAIL).setPassword("wrong-password").build()));
         assertEquals(Status.Code.UNAUTHENTICATED, badLogin.getStatus().getCode());
         assertEquals("Invalid email or password", badLogin.getStatus().getDescription());
+    }
+
+    @Test
+    void bytesThatAreNotAMessageAreTheClientsFault() {
+        MethodDescriptor<byte[], byte[]> login = MethodDescriptor.<byte[], byte[]>newBuilder()
+                .setType(MethodDescriptor.MethodType.UNARY)
+                .setFullMethodName("conveyor.v1.AuthService/Login")
+                .setRequestMarshaller(RawBytes.INSTANCE)
+                .setResponseMarshaller(RawBytes.INSTANCE)
+                .build();
+        // Field 1, length-delimited, announcing 127 bytes that never come.
+        byte[] truncated = {0x0a, 0x7f, 0x01};
+        StatusRuntimeException refused = assertThrows(StatusRuntimeException.class, () -> ClientCalls.blockingUnaryCall(
+                channel.newCall(login, CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS)), truncated));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refused.getStatus().getCode());
+    }
+
+    /** Sends bytes as they are, which no generated stub would. */
+    private enum RawBytes implements MethodDescriptor.Marshaller<byte[]> {
+        INSTANCE;
+
+        @Override
+        public InputStream stream(byte[] value) {
+            return new ByteArrayInputStream(value);
+        }
+
+        @Override
+        public byte[] parse(InputStream stream) {
+            try {
+                return stream.readAllBytes();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

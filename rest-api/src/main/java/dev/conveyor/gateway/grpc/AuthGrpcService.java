@@ -2,19 +2,25 @@ package dev.conveyor.gateway.grpc;
 
 import dev.conveyor.gateway.auth.LoginRequest;
 import dev.conveyor.gateway.auth.LoginService;
-import dev.conveyor.proto.AuthService;
 import dev.conveyor.proto.LoginReply;
+import dev.conveyor.proto.MutinyAuthServiceGrpc;
+import io.grpc.ServerServiceDefinition;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 
 @GrpcService
-public class AuthGrpcService implements AuthService {
+public class AuthGrpcService extends MutinyAuthServiceGrpc.AuthServiceImplBase {
 
     private final LoginService login;
 
     public AuthGrpcService(LoginService login) {
         this.login = login;
+    }
+
+    @Override
+    public ServerServiceDefinition bindService() {
+        return MalformedMessages.refusedAsInvalidArgument(super.bindService());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.conveyor.gateway.grpc;
 
+import com.google.protobuf.Empty;
 import dev.conveyor.gateway.auth.Caller;
 import dev.conveyor.gateway.auth.Callers;
-import com.google.protobuf.Empty;
 import dev.conveyor.gateway.run.LaunchItem;
 import dev.conveyor.gateway.run.LaunchService;
 import dev.conveyor.gateway.run.Launched;
@@ -14,16 +14,18 @@ import dev.conveyor.proto.LaunchBatchReply;
 import dev.conveyor.proto.LaunchBatchRequest;
 import dev.conveyor.proto.LaunchRequest;
 import dev.conveyor.proto.ListRunsRequest;
+import dev.conveyor.proto.MutinyRunServiceGrpc;
 import dev.conveyor.proto.Run;
 import dev.conveyor.proto.RunId;
 import dev.conveyor.proto.RunPage;
-import dev.conveyor.proto.RunService;
 import dev.conveyor.proto.RunStatus;
 import dev.conveyor.proto.Stats;
+import io.grpc.ServerServiceDefinition;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,7 +34,7 @@ import java.util.function.BiFunction;
 /** The gRPC face of launches, run history and control, and statistics; the caller always comes from the token. */
 @GrpcService
 @Authenticated
-public class RunGrpcService implements RunService {
+public class RunGrpcService extends MutinyRunServiceGrpc.RunServiceImplBase {
 
     private final LaunchService launcher;
     private final RunQueryService runs;
@@ -44,6 +46,13 @@ public class RunGrpcService implements RunService {
         this.runs = runs;
         this.control = control;
         this.callers = callers;
+    }
+
+    /** Called once at startup, outside any call: the class-level security applies to the RPCs only. */
+    @Override
+    @PermitAll
+    public ServerServiceDefinition bindService() {
+        return MalformedMessages.refusedAsInvalidArgument(super.bindService());
     }
 
     @Override

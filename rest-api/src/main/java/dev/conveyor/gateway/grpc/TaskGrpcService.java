@@ -7,18 +7,21 @@ import dev.conveyor.gateway.task.TaskFilter;
 import dev.conveyor.gateway.task.TaskService;
 import dev.conveyor.proto.CreateTaskRequest;
 import dev.conveyor.proto.ListTasksRequest;
+import dev.conveyor.proto.MutinyTaskServiceGrpc;
 import dev.conveyor.proto.Task;
 import dev.conveyor.proto.TaskId;
 import dev.conveyor.proto.TaskPage;
 import dev.conveyor.proto.UpdateTaskRequest;
+import io.grpc.ServerServiceDefinition;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 
 /** The gRPC face of {@link TaskService}. */
 @GrpcService
 @Authenticated
-public class TaskGrpcService implements dev.conveyor.proto.TaskService {
+public class TaskGrpcService extends MutinyTaskServiceGrpc.TaskServiceImplBase {
 
     private final TaskService tasks;
     private final Callers callers;
@@ -28,6 +31,13 @@ public class TaskGrpcService implements dev.conveyor.proto.TaskService {
         this.tasks = tasks;
         this.callers = callers;
         this.protos = protos;
+    }
+
+    /** Called once at startup, outside any call: the class-level security applies to the RPCs only. */
+    @Override
+    @PermitAll
+    public ServerServiceDefinition bindService() {
+        return MalformedMessages.refusedAsInvalidArgument(super.bindService());
     }
 
     @Override

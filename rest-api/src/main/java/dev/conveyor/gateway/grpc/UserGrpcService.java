@@ -7,19 +7,22 @@ import dev.conveyor.gateway.user.UserCreate;
 import dev.conveyor.gateway.user.UserService;
 import dev.conveyor.gateway.user.UserUpdate;
 import dev.conveyor.proto.CreateUserRequest;
+import dev.conveyor.proto.MutinyUserServiceGrpc;
 import dev.conveyor.proto.UpdateUserRequest;
 import dev.conveyor.proto.User;
 import dev.conveyor.proto.UserId;
 import dev.conveyor.proto.UserPage;
+import io.grpc.ServerServiceDefinition;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.security.Authenticated;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 
 /** The gRPC face of {@link UserService}; the same roles as the REST resource. */
 @GrpcService
 @RolesAllowed("ADMIN")
-public class UserGrpcService implements dev.conveyor.proto.UserService {
+public class UserGrpcService extends MutinyUserServiceGrpc.UserServiceImplBase {
 
     private final UserService users;
     private final Callers callers;
@@ -27,6 +30,13 @@ public class UserGrpcService implements dev.conveyor.proto.UserService {
     public UserGrpcService(UserService users, Callers callers) {
         this.users = users;
         this.callers = callers;
+    }
+
+    /** Called once at startup, outside any call: the class-level security applies to the RPCs only. */
+    @Override
+    @PermitAll
+    public ServerServiceDefinition bindService() {
+        return MalformedMessages.refusedAsInvalidArgument(super.bindService());
     }
 
     @Override

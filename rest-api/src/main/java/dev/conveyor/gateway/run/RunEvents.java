@@ -26,8 +26,6 @@ import java.util.UUID;
 public class RunEvents {
 
     static final String SOURCE = "rest-api";
-    /** Not in EventHeaders (the contract has no constant for it yet); named like the other types. */
-    static final String TYPE_RUN_CANCEL_REQUESTED = "dev.conveyor.run.cancel-requested.v1";
 
     private final ObjectMapper json;
 
@@ -51,8 +49,8 @@ public class RunEvents {
                 .setRequestedBy(requestedBy.toString())
                 .setAt(Timestamps.of(at))
                 .build();
-        return record(UUID.fromString(run.getId()), Topics.RUN_CONTROL, TYPE_RUN_CANCEL_REQUESTED, request.toByteArray(),
-                at, traceparent());
+        return record(UUID.fromString(run.getId()), Topics.RUN_CONTROL, EventHeaders.TYPE_RUN_CANCEL_REQUESTED,
+                request.toByteArray(), at, traceparent());
     }
 
     /**
