@@ -3,8 +3,18 @@ package dev.conveyor.gateway.problem;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.smallrye.mutiny.CompositeException;
+import io.vertx.sqlclient.ClosedConnectionException;
 import jakarta.validation.ConstraintViolationException;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Translates the failures both APIs can meet into {@link ApiException}s; empty means "unexpected". */
 public final class Failures {
@@ -22,7 +32,42 @@ public final class Failures {
             case ForbiddenException e -> new ApiException(ProblemKind.FORBIDDEN,
                     "Your role does not allow this operation");
             case ConstraintViolationException e -> ApiException.invalid(Validation.violations(e.getConstraintViolations()));
-            default -> null;
+            default -> isDatabaseUnreachable(failure)
+                    ? new ApiException(ProblemKind.UNAVAILABLE,
+                            "The database is unreachable; nothing was written. Retry in a few seconds")
+                    : null;
         });
+    }
+
+    /**
+     * A lost or refused connection to PostgreSQL, anywhere in the cause chain (Hibernate Reactive and Mutiny wrap it,
+     * a failed rollback adds a second cause). The transaction did not commit, so the client may safely retry.
+     */
+    private static boolean isDatabaseUnreachable(Throwable failure) {
+        Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        while (!pending.isEmpty()) {
+            Throwable current = pending.pop();
+            if (!seen.add(current)) {
+                continue;
+            }
+            if (current instanceof ConnectException || current instanceof ClosedConnectionException
+                    || current instanceof ClosedChannelException || isLostConnection(current.getMessage())) {
+                return true;
+            }
+            if (current instanceof CompositeException composite) {
+                pending.addAll(composite.getCauses());
+            }
+            if (current.getCause() != null) {
+                pending.push(current.getCause());
+            }
+        }
+        return false;
+    }
+
+    /** The Vert.x SQL client reports a connection that died mid-transaction only through its message. */
+    private static boolean isLostConnection(String message) {
+        return message != null && (message.startsWith("Connection is not active now")
+                || message.startsWith("Failed to read any response from the server"));
     }
 }

@@ -29,6 +29,11 @@ public final class Ranks {
         };
     }
 
+    /** RETRYING or terminal: how an attempt ended. Each attempt has one outcome. */
+    public static boolean isOutcome(RunStatus status) {
+        return status == RunStatus.RETRYING || isTerminal(status);
+    }
+
     public static boolean isTerminal(RunStatus status) {
         return switch (status) {
             case SUCCEEDED, FAILED, DEAD, CANCELLED -> true;

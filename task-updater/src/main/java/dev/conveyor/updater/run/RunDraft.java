@@ -71,6 +71,14 @@ final class RunDraft {
         return transitions().stream().anyMatch(withRank(rank));
     }
 
+    /** Whether the attempt's outcome (RETRYING or terminal, phases 5 and 9) is recorded. */
+    boolean hasOutcome(int attempt) {
+        return transitions().stream().anyMatch(t -> {
+            Integer rank = t.getInteger(RunFields.Transition.RANK);
+            return rank != null && rank / 10 == attempt && rank % 10 >= 5;
+        });
+    }
+
     boolean hasParked(int rank) {
         return parked().stream().anyMatch(withRank(rank));
     }

@@ -17,8 +17,9 @@ import org.bson.Document;
  * <li>An event above a FAILED or DEAD run belongs to a re-drive whose request has not been recorded yet (it is on
  * another topic): it is parked, and applied in rank order when the re-drive's QUEUED arrives. Without that, the
  * re-drive's outcome could be lost and the run stay QUEUED for ever.</li>
- * <li>Anything else changes nothing: a duplicate, a second outcome of the same attempt, the events of a cancelled
- * run's pending retry, anything after SUCCEEDED.</li>
+ * <li>Anything else changes nothing: a duplicate, a second outcome of the same attempt (RETRYING or terminal, from
+ * an attempt executed twice after its worker lost the lease), the events of a cancelled run's pending retry,
+ * anything after SUCCEEDED.</li>
  * </ul>
  */
 final class RunStateMachine {
@@ -46,6 +47,11 @@ final class RunStateMachine {
     }
 
     private static Outcome record(RunDraft run, RunEvent event) {
+        if (Ranks.isOutcome(event.status()) && run.hasOutcome(event.attempt())) {
+            // The attempt ran twice (its worker lost the lease, the request was redelivered): the first outcome
+            // recorded is the attempt's, whichever rank the second one has.
+            return Outcome.UNCHANGED;
+        }
         int rank = event.rank();
         if (rank > run.rank()) {
             if (!run.isTerminal() || event.status() == RunStatus.QUEUED) {

@@ -96,19 +96,19 @@ class RunStateMachineTest {
     }
 
     @Test
-    void aCancelledRunIgnoresTheEventsOfItsPendingRetry() {
+    void aCancelledRetryEndsTheRunAndItsAttemptGetsNoOtherOutcome() {
         RunRef run = TestRuns.newRun();
         record(queued(run, 1));
         record(event(run, RunStatus.RETRYING, 1, 15));
-        assertEquals(Outcome.APPLIED, record(event(run, RunStatus.CANCELLED, 1, 16)));
+        // The worker skips the cancelled run's retry request and reports CANCELLED at the retry's attempt.
+        assertEquals(Outcome.APPLIED, record(event(run, RunStatus.CANCELLED, 2, 16)));
 
-        assertEquals(Outcome.UNCHANGED, record(event(run, RunStatus.RUNNING, 2, 21)));
-        assertEquals(Outcome.UNCHANGED, record(succeeded(run)));
+        assertEquals(Outcome.UNCHANGED, record(event(run, RunStatus.SUCCEEDED, 2, 22)));
 
         Document after = stored.find(run);
         assertEquals("CANCELLED", after.getString("status"));
-        assertEquals(19, after.getInteger("statusRank"));
-        assertEquals(List.of(10, 15, 19), StoredRuns.ranks(after));
+        assertEquals(29, after.getInteger("statusRank"));
+        assertEquals(List.of(10, 15, 29), StoredRuns.ranks(after));
     }
 
     private static RunEvent queued(RunRef run, int attempt) {
