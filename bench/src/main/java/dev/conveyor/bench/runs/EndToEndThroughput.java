@@ -1,0 +1,68 @@
+package dev.conveyor.bench.runs;
+
+import dev.conveyor.bench.api.BenchUser;
+import dev.conveyor.bench.api.Launcher;
+import dev.conveyor.bench.stats.Refusals;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Phase (c): runs per second from launch to SUCCEEDED recorded in MongoDB, with the pipeline kept full. Batches of
+ * launches go out back to back for the phase's duration, pausing whenever {@code backlog} launched runs are still
+ * unfinished (so the queue stays bounded); then every launched run is waited for. The rate is the runs that
+ * succeeded over the time from the first launch to the last success recorded.
+ */
+public final class EndToEndThroughput {
+
+    private static final Duration BACKLOG_POLL = Duration.ofMillis(200);
+
+    /**
+     * @param launched        runs accepted by the gateway
+     * @param succeeded       of those, SUCCEEDED in MongoDB
+     * @param unfinished      not terminal when the wait ended
+     * @param runsPerSecond   succeeded / (last success recorded - first launch)
+     * @param launchPerSecond accepted launches per second while launching
+     * @param elapsed         first launch to last success recorded
+     */
+    public record Result(long launched, long succeeded, long unfinished, double runsPerSecond, double launchPerSecond,
+                         Duration elapsed, Refusals refused) {
+    }
+
+    private final Launcher launcher;
+    private final RunStore store;
+
+    public EndToEndThroughput(Launcher launcher, RunStore store) {
+        this.launcher = launcher;
+        this.store = store;
+    }
+
+    public Result run(BenchUser user, int batchSize, int backlog, Duration duration, Duration drainTimeout) {
+        Refusals refused = new Refusals();
+        Instant started = Instant.now();
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        long launched = 0;
+        long terminal = 0;
+        int chunk = launcher.chunk(batchSize);
+        while (System.nanoTime() < end) {
+            if (launched - terminal >= backlog) {
+                LockSupport.parkNanos(BACKLOG_POLL.toNanos());
+                terminal = store.countTerminal(user.id());
+                continue;
+            }
+            launched += launcher.launch(chunk, refused).size();
+        }
+        double launchSeconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("    launched %,d runs in %.1f s; waiting for them to finish ...%n", launched, launchSeconds);
+        long finished = store.awaitTerminal(user.id(), launched, drainTimeout);
+        List<RunStore.RunTimes> runs = store.times(user.id());
+        long succeeded = runs.stream().filter(RunStore.RunTimes::succeeded).count();
+        Instant lastRecorded = RunStore.lastSuccessRecorded(runs, started);
+        Duration elapsed = Duration.between(started, lastRecorded);
+        double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
+        return new Result(launched, succeeded, launched - finished, succeeded / seconds, launched / launchSeconds,
+                elapsed, refused);
+    }
+}
