@@ -29,6 +29,7 @@ class ComposeWiringTest {
         assertThat(mounts).containsEntry("prometheus", "/etc/prometheus")
                 .containsEntry("alertmanager", "/etc/alertmanager")
                 .containsEntry("otel-collector", "/etc/otelcol-contrib")
+                .containsEntry("filebeat", "/etc/filebeat")
                 .containsEntry("grafana/provisioning", "/etc/grafana/provisioning")
                 .containsKeys("kibana", "elasticsearch");
     }

@@ -7,13 +7,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** otel-collector/config.yaml: a pipeline per signal, each built from declared components. */
+/**
+ * otel-collector/config.yaml: a pipeline for traces and one for metrics, each built from declared components, and none
+ * for logs, which Filebeat ships from the services' stdout (LOGS.md).
+ */
 class OtelCollectorConfigTest {
 
     private final JsonNode config = Observability.yaml(Observability.path("otel-collector/config.yaml"));
 
     @ParameterizedTest
-    @ValueSource(strings = {"traces", "metrics", "logs"})
+    @ValueSource(strings = {"traces", "metrics"})
     void everySignalHasAPipelineOfDeclaredComponents(String signal) {
         JsonNode pipeline = config.path("service").path("pipelines").path(signal);
 
@@ -30,29 +33,9 @@ class OtelCollectorConfigTest {
     }
 
     @Test
-    void logsGoToTheConveyorDataStreamsWithEcsFields() {
-        JsonNode logs = config.path("service").path("pipelines").path("logs");
-        JsonNode elasticsearch = config.path("exporters").path("elasticsearch");
-
-        assertThat(logs.path("exporters")).extracting(JsonNode::asText).contains("elasticsearch");
-        assertThat(elasticsearch.path("mapping").path("mode").asText()).isEqualTo("ecs");
-        // Static logs_index would win over the per-service routing; logstash_format would add a date to the name.
-        assertThat(elasticsearch.has("logs_index")).isFalse();
-        assertThat(elasticsearch.has("logstash_format")).isFalse();
-        String statements = transformStatements("transform/conveyor-logs");
-        String prefix = LogIndexTemplateTest.indexPattern().replace("-*", "");
-        assertThat(statements).contains("set(attributes[\"elasticsearch.index\"], Concat([\"" + prefix + "\"");
-        for (String label : new String[] {"run_id", "task_id", "user_id"}) {
-            assertThat(statements).contains("set(attributes[\"labels." + label + "\"], attributes[\"" + label + "\"])");
-        }
-    }
-
-    private String transformStatements(String processor) {
-        StringBuilder statements = new StringBuilder();
-        for (JsonNode group : config.path("processors").path(processor).path("log_statements")) {
-            group.path("statements").forEach(statement -> statements.append(statement.asText()).append('\n'));
-        }
-        return statements.toString();
+    void logsDoNotGoThroughTheCollector() {
+        assertThat(config.path("service").path("pipelines").has("logs")).isFalse();
+        assertThat(config.path("exporters").has("elasticsearch")).isFalse();
     }
 
     @Test

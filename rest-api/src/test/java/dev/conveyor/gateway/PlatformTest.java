@@ -47,7 +47,11 @@ class PlatformTest {
                 .body(containsString("conveyor_outbox_backlog"))
                 .body(containsString("conveyor_outbox_oldest_age_seconds"))
                 .body(containsString("conveyor_outbox_published_total"))
-                .body(containsString("conveyor_runs_launched_total{action=\"primes\""));
+                .body(containsString("conveyor_runs_launched_total{action=\"primes\",application=\"rest-api\"}"))
+                // Templated uris, and the SLO buckets for the latency panels and the launch SLO.
+                .body(containsString("uri=\"/api/tasks/{id}/launch\""))
+                .body(containsString("http_server_requests_seconds_bucket{application=\"rest-api\""))
+                .body(containsString("le=\"30.0\""));
     }
 
     @Test

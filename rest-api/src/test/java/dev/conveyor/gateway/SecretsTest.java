@@ -24,7 +24,10 @@ import java.util.logging.Logger;
 import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.Test;
 
-/** Neither a password nor its hash shows in any response or in any log line, whatever the request's fate. */
+/**
+ * Neither a password nor its hash shows in any response or in any log line, whatever the request's fate; nor does an
+ * email or a token in any log line.
+ */
 @QuarkusTest
 class SecretsTest {
 
@@ -67,6 +70,12 @@ class SecretsTest {
                 }
                 for (String line : logs.lines()) {
                     assertFalse(line.contains(secret), "A log line contains a secret: " + line);
+                }
+            }
+            // Logs hold ids only (observability/LOGS.md): not the email either, nor a token.
+            for (String personal : List.of(email, admin)) {
+                for (String line : logs.lines()) {
+                    assertFalse(line.contains(personal), "A log line contains an email or a token: " + line);
                 }
             }
         } finally {

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
  * Runs one attempt through the action catalog, within the run's timeout, until its run is cancelled. Never fails:
@@ -42,8 +43,12 @@ public class RunExecutor {
 
     public Uni<RunOutcome> execute(RunRequested request, Attempt attempt) {
         Duration timeout = request.getTimeoutMs() > 0 ? Duration.ofMillis(request.getTimeoutMs()) : defaultTimeout;
+        // The outcome is handled back on the caller's context (the run's, see RunLogContext): what is logged about it
+        // carries the run's ids, whichever thread (CPU pool, timer) ended the action.
+        Executor caller = RunLogContext.caller();
         Uni<RunOutcome> work = Uni.createFrom().deferred(() -> run(request, attempt.context()))
                 .ifNoItem().after(timeout).failWith(() -> new RunTimeoutException(timeout))
+                .emitOn(caller)
                 .<RunOutcome>map(result -> new RunOutcome.Succeeded(result.toString()))
                 .onFailure().recoverWithItem(failure -> new RunOutcome.Failed(errorOf(request, failure)));
         Uni<RunOutcome> cancelled = attempt.whenCancelled().replaceWith(new RunOutcome.Cancelled());

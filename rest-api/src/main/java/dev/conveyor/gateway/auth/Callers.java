@@ -1,5 +1,6 @@
 package dev.conveyor.gateway.auth;
 
+import dev.conveyor.gateway.support.LogIds;
 import dev.conveyor.gateway.user.Role;
 import io.quarkus.security.UnauthorizedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
@@ -22,8 +23,10 @@ public class Callers {
         this.identities = identities;
     }
 
+    /** The caller, whose id labels the rest of the request's log lines ({@code labels.user_id}). */
     public Uni<Caller> current() {
-        return identities.getDeferredIdentity().map(Callers::caller);
+        return identities.getDeferredIdentity().map(Callers::caller)
+                .invoke(caller -> LogIds.user(caller.id()));
     }
 
     private static Caller caller(SecurityIdentity identity) {

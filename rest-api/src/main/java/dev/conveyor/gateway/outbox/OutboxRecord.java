@@ -29,7 +29,9 @@ public class OutboxRecord {
     /** Record headers, fixed at write time so a republished record keeps its CloudEvents id. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> headers;
-    /** W3C trace context of the request that wrote the record, so the trace continues through Kafka. */
+    /** The run's action, for the relay's publish span. */
+    public String action;
+    /** W3C trace context of the outbox write span of the request, so the trace continues through Kafka. */
     public String traceparent;
     @Column(name = "created_at")
     public Instant createdAt;

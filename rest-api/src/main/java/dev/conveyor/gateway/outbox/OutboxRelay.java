@@ -1,9 +1,9 @@
 package dev.conveyor.gateway.outbox;
 
-import dev.conveyor.contract.EventHeaders;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.Span;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -43,13 +43,15 @@ import org.jboss.logging.Logger;
  * deduplicate it by its CloudEvents id. A committed write wakes the relay at once; the poll catches everything
  * else, and at shutdown the relay goes on until the outbox is empty or the shutdown timeout ends.
  * Plain SQL on the reactive pool: no Hibernate session, so it runs from any thread without a request context.
+ * Each record goes out in a publish span that continues the trace stored with its row ({@link OutboxTracing}).
  */
 @ApplicationScoped
 public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
 
-    private static final String NEXT_BATCH = "SELECT id, topic, record_key, payload, headers, traceparent FROM outbox"
+    private static final String NEXT_BATCH = "SELECT id, run_id, action, topic, record_key, payload, headers,"
+            + " traceparent FROM outbox"
             + " WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
     private static final String MARK_PUBLISHED = "UPDATE outbox SET published_at = now() WHERE id = ANY($1)";
     private static final String BACKLOG = "SELECT count(*), coalesce(extract(epoch FROM now() - min(created_at)), 0)"
@@ -60,6 +62,7 @@ public class OutboxRelay {
     private static final Duration SHUTDOWN_PAUSE = Duration.ofMillis(100);
 
     private final Pool pool;
+    private final OutboxTracing tracing;
     /**
      * One producer for every topic: each record names its own (pending-tasks, run-control). Field injection: the
      * messaging extension only wires emitters declared on fields.
@@ -79,12 +82,14 @@ public class OutboxRelay {
     private final Counter published;
 
     public OutboxRelay(Pool pool,
+                       OutboxTracing tracing,
                        MeterRegistry registry,
                        @ConfigProperty(name = "conveyor.outbox.batch-size") int batchSize,
                        @ConfigProperty(name = "conveyor.outbox.send-timeout") Duration sendTimeout,
                        @ConfigProperty(name = "conveyor.outbox.retention") Duration retention,
                        @ConfigProperty(name = "quarkus.shutdown.timeout") Duration shutdownTimeout) {
         this.pool = pool;
+        this.tracing = tracing;
         this.shutdownTimeout = shutdownTimeout;
         this.batchSize = batchSize;
         this.sendTimeout = sendTimeout;
@@ -180,7 +185,7 @@ public class OutboxRelay {
         List<Long> ids = new ArrayList<>(rows.size());
         for (Row row : rows) {
             ids.add(row.getLong("id"));
-            acks.add(kafka.sendMessage(toMessage(row)));
+            acks.add(publish(row));
         }
         return Uni.join().all(acks).andFailFast()
                 .ifNoItem().after(sendTimeout).fail()
@@ -191,14 +196,18 @@ public class OutboxRelay {
         return connection.preparedQuery(MARK_PUBLISHED).execute(Tuple.of(ids.toArray(Long[]::new))).replaceWithVoid();
     }
 
-    private static Message<byte[]> toMessage(Row row) {
+    /** Sends one row's record in its publish span, which continues the trace of the request that wrote the row. */
+    private Uni<Void> publish(Row row) {
         RecordHeaders headers = new RecordHeaders();
         JsonObject stored = row.getJsonObject("headers");
         stored.forEach(header -> headers.add(header.getKey(), utf8(header.getValue())));
-        String traceparent = row.getString("traceparent");
-        if (traceparent != null) {
-            headers.add(EventHeaders.TRACEPARENT, utf8(traceparent));
-        }
+        Span span = tracing.publishing(new OutboxTracing.PublishedRow(row.getString("topic"),
+                row.getString("record_key"), String.valueOf(row.getUUID("run_id")), row.getString("action"),
+                row.getString("traceparent")), headers);
+        return OutboxTracing.acknowledged(span, kafka.sendMessage(toMessage(row, headers)));
+    }
+
+    private static Message<byte[]> toMessage(Row row, RecordHeaders headers) {
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(row.getString("topic"))
                 .withKey(row.getString("record_key"))

@@ -2,16 +2,19 @@ package dev.conveyor.gateway.run;
 
 import dev.conveyor.gateway.auth.Caller;
 import dev.conveyor.gateway.outbox.OutboxRelay;
-import dev.conveyor.gateway.outbox.OutboxRepository;
+import dev.conveyor.gateway.outbox.OutboxTracing;
 import dev.conveyor.gateway.problem.ApiException;
 import dev.conveyor.gateway.problem.Constraints;
 import dev.conveyor.gateway.problem.ProblemKind;
 import dev.conveyor.gateway.problem.Violation;
+import dev.conveyor.gateway.support.LogIds;
 import dev.conveyor.gateway.support.Times;
 import dev.conveyor.gateway.support.Uuids;
 import dev.conveyor.gateway.task.Task;
 import dev.conveyor.gateway.task.TaskRepository;
+import dev.conveyor.proto.Run;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.context.Context;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,6 +31,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 /**
  * Launches tasks, one or a batch: in one transaction, a run_launch row (the snapshot of the task) and the outbox
@@ -44,19 +48,20 @@ public class LaunchService {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final int MAX_BATCH = 1000;
+    private static final Logger LOG = Logger.getLogger(LaunchService.class);
     private static final int MAX_KEY_LENGTH = 200;
     /** Each lost race means another request committed the key, so a few rounds always settle. */
     private static final int KEY_RACE_RETRIES = 3;
 
     private final TaskRepository tasks;
     private final RunLaunchRepository launches;
-    private final OutboxRepository outbox;
+    private final OutboxTracing outbox;
     private final RunEvents events;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
     private final Duration retention;
 
-    public LaunchService(TaskRepository tasks, RunLaunchRepository launches, OutboxRepository outbox, RunEvents events,
+    public LaunchService(TaskRepository tasks, RunLaunchRepository launches, OutboxTracing outbox, RunEvents events,
                          OutboxRelay relay, MeterRegistry registry,
                          @ConfigProperty(name = "conveyor.launch.idempotency-retention") Duration retention) {
         this.tasks = tasks;
@@ -69,22 +74,25 @@ public class LaunchService {
     }
 
     public Uni<Launched> launch(Caller caller, UUID taskId, String idempotencyKey) {
+        Context request = Context.current();
         return Uni.createFrom().item(() -> List.of(new Request(null, taskId, key(IDEMPOTENCY_HEADER, idempotencyKey))))
-                .chain(requests -> accept(caller, requests))
+                .chain(requests -> accept(caller, requests, request))
                 .map(List::getFirst);
     }
 
     /** Every launch is checked before anything is written; the answers are in request order. */
     public Uni<List<Launched>> launchBatch(Caller caller, List<LaunchItem> items) {
+        Context request = Context.current();
         return Uni.createFrom().item(() -> requests(items))
-                .chain(requests -> accept(caller, requests));
+                .chain(requests -> accept(caller, requests, request));
     }
 
-    private Uni<List<Launched>> accept(Caller caller, List<Request> requests) {
+    /** {@code request} is the trace context of the request, the parent of its outbox write. */
+    private Uni<List<Launched>> accept(Caller caller, List<Request> requests, Context request) {
         return Uni.createFrom().deferred(() -> {
                     Instant now = Times.now();
                     return Panache.withTransaction(() -> plan(caller, requests, now)
-                            .call(plan -> write(plan, caller.id(), now.minus(retention))));
+                            .call(plan -> write(plan, caller.id(), now.minus(retention), request)));
                 })
                 .onFailure(f -> Constraints.violated(f, RunLaunchRepository.IDEMPOTENCY_UNIQUE))
                 .retry().atMost(KEY_RACE_RETRIES)
@@ -131,7 +139,7 @@ public class LaunchService {
         return new Plan(results, created);
     }
 
-    private Uni<Void> write(Plan plan, UUID launchedBy, Instant cutoff) {
+    private Uni<Void> write(Plan plan, UUID launchedBy, Instant cutoff, Context request) {
         if (plan.created().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
@@ -144,7 +152,7 @@ public class LaunchService {
                 .toList();
         return (keys.isEmpty() ? Uni.createFrom().item(0) : launches.releaseExpiredKeys(launchedBy, keys, cutoff))
                 .chain(() -> launches.persist(ordered))
-                .chain(() -> outbox.persist(ordered.stream().map(events::requested)))
+                .chain(() -> outbox.write(request, () -> ordered.stream().map(events::requested).toList()))
                 // Flush now so a key committed meanwhile fails this transaction, where accept() runs it again.
                 .chain(launches::flush);
     }
@@ -156,6 +164,19 @@ public class LaunchService {
         }
         created.forEach(launched -> registry.counter("conveyor.runs.launched", "action", launched.run().getAction())
                 .increment());
+        results.forEach(LaunchService::log);
+    }
+
+    /** One line per run of the request, labelled with its ids; never the task's input. */
+    private static void log(Launched launched) {
+        Run run = launched.run();
+        LogIds.logAbout(run.getId(), run.getTaskId(), () -> {
+            if (launched.created()) {
+                LOG.infof("Run %s launched: task %s, action %s", run.getId(), run.getTaskId(), run.getAction());
+            } else {
+                LOG.infof("Run %s answered again for its Idempotency-Key", run.getId());
+            }
+        });
     }
 
     /** The tasks of every request, all of them the caller's (or the caller is an admin): 404 naming every other. */

@@ -2,12 +2,14 @@ package dev.conveyor.gateway.run;
 
 import dev.conveyor.gateway.auth.Caller;
 import dev.conveyor.gateway.outbox.OutboxRelay;
-import dev.conveyor.gateway.outbox.OutboxRepository;
+import dev.conveyor.gateway.outbox.OutboxTracing;
 import dev.conveyor.gateway.problem.ApiException;
 import dev.conveyor.gateway.problem.ProblemKind;
+import dev.conveyor.gateway.support.LogIds;
 import dev.conveyor.gateway.support.Times;
 import dev.conveyor.gateway.task.TaskRepository;
 import dev.conveyor.proto.Run;
+import io.opentelemetry.context.Context;
 import dev.conveyor.proto.RunStatus;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -16,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * Cancels and re-drives runs (docs/RUN-SEMANTICS.md). The run's status is read as {@link RunQueryService#get}
@@ -26,15 +29,17 @@ import java.util.UUID;
 @ApplicationScoped
 public class RunControlService {
 
+    private static final Logger LOG = Logger.getLogger(RunControlService.class);
+
     private final RunQueryService runs;
     private final RunLaunchRepository launches;
     private final TaskRepository tasks;
-    private final OutboxRepository outbox;
+    private final OutboxTracing outbox;
     private final RunEvents events;
     private final OutboxRelay relay;
 
     public RunControlService(RunQueryService runs, RunLaunchRepository launches, TaskRepository tasks,
-                             OutboxRepository outbox, RunEvents events, OutboxRelay relay) {
+                             OutboxTracing outbox, RunEvents events, OutboxRelay relay) {
         this.runs = runs;
         this.launches = launches;
         this.tasks = tasks;
@@ -45,10 +50,13 @@ public class RunControlService {
 
     /** A RunCancelRequested on run-control for a QUEUED, RETRYING or RUNNING run. */
     public Uni<Run> cancel(Caller caller, UUID id) {
-        return runs.get(caller, id)
+        Context request = Context.current();
+        return about(caller, id)
                 .invoke(run -> require(run, RunStatuses.CANCELLABLE, "cancelled"))
-                .call(run -> Panache.withTransaction(() -> outbox.persist(events.cancelRequested(run, caller.id(), Times.now()))))
-                .invoke(relay::wake);
+                .call(run -> Panache.withTransaction(() -> outbox.write(request,
+                        () -> List.of(events.cancelRequested(run, caller.id(), Times.now())))))
+                .invoke(relay::wake)
+                .invoke(run -> LOG.infof("Run %s: cancellation requested while %s", run.getId(), run.getStatus()));
     }
 
     /**
@@ -56,13 +64,25 @@ public class RunControlService {
      * or the launch's if the task was deleted since.
      */
     public Uni<Run> retry(Caller caller, UUID id) {
-        return runs.get(caller, id)
+        Context request = Context.current();
+        return about(caller, id)
                 .invoke(run -> require(run, RunStatuses.REDRIVABLE, "re-driven"))
-                .call(run -> Panache.withTransaction(() -> redrive(run, id)))
-                .invoke(relay::wake);
+                .call(run -> Panache.withTransaction(() -> redrive(run, id, request)))
+                .invoke(relay::wake)
+                .invoke(run -> LOG.infof("Run %s: re-drive requested after %s, as attempt %d", run.getId(),
+                        run.getStatus(), run.getAttempts() + 1));
     }
 
-    private Uni<Void> redrive(Run run, UUID id) {
+    /** The run as known now; the rest of the request logs with its ids. */
+    private Uni<Run> about(Caller caller, UUID id) {
+        return Uni.createFrom().deferred(() -> {
+                    LogIds.run(id.toString(), null);
+                    return runs.get(caller, id);
+                })
+                .invoke(run -> LogIds.run(run.getId(), run.getTaskId()));
+    }
+
+    private Uni<Void> redrive(Run run, UUID id, Context request) {
         int attempt = run.getAttempts() + 1;
         Instant now = Times.now();
         return launches.findById(id)
@@ -77,7 +97,8 @@ public class RunControlService {
                                                 + " is already being re-driven (attempt " + attempt + " or later)");
                                     }
                                 }))
-                        .chain(budget -> outbox.persist(events.requested(launch, attempt, run.getAttempts() + budget, now))))
+                        .chain(budget -> outbox.write(request,
+                                () -> List.of(events.requested(launch, attempt, run.getAttempts() + budget, now)))))
                 .replaceWithVoid();
     }
 

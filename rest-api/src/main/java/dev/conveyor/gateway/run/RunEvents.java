@@ -49,8 +49,8 @@ public class RunEvents {
                 .setRequestedBy(requestedBy.toString())
                 .setAt(Timestamps.of(at))
                 .build();
-        return record(UUID.fromString(run.getId()), Topics.RUN_CONTROL, EventHeaders.TYPE_RUN_CANCEL_REQUESTED,
-                request.toByteArray(), at, traceparent());
+        return record(UUID.fromString(run.getId()), run.getAction(), Topics.RUN_CONTROL,
+                EventHeaders.TYPE_RUN_CANCEL_REQUESTED, request.toByteArray(), at, traceparent());
     }
 
     /**
@@ -70,15 +70,16 @@ public class RunEvents {
         if (traceparent != null) {
             request.setTraceparent(traceparent);
         }
-        return record(launch.id, Topics.PENDING_TASKS, EventHeaders.TYPE_RUN_REQUESTED, request.build().toByteArray(),
-                at, traceparent);
+        return record(launch.id, launch.action, Topics.PENDING_TASKS, EventHeaders.TYPE_RUN_REQUESTED,
+                request.build().toByteArray(), at, traceparent);
     }
 
     /** Keyed by run id, with CloudEvents headers fixed now so a re-sent record keeps its id. */
-    private static OutboxRecord record(UUID runId, String topic, String type, byte[] payload, Instant at,
-                                       String traceparent) {
+    private static OutboxRecord record(UUID runId, String action, String topic, String type, byte[] payload,
+                                       Instant at, String traceparent) {
         OutboxRecord record = new OutboxRecord();
         record.runId = runId;
+        record.action = action;
         record.topic = topic;
         record.recordKey = runId.toString();
         record.payload = payload;
@@ -129,6 +130,7 @@ public class RunEvents {
         }
     }
 
+    /** The current span's W3C traceparent: the outbox write span (outbox.OutboxTracing) when the record is made. */
     private static String traceparent() {
         SpanContext span = Span.current().getSpanContext();
         if (!span.isValid()) {

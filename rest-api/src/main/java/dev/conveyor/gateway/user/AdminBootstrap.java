@@ -52,11 +52,12 @@ public class AdminBootstrap {
     private Uni<Void> create() {
         return hasher.hash(password)
                 .chain(hash -> Panache.withTransaction(() -> users.persist(admin(hash))))
-                .invoke(admin -> LOG.infof("Created the admin account %s", email))
+                // Its id only: emails, like names and passwords, never go to the logs (observability/LOGS.md).
+                .invoke(admin -> LOG.infof("Created the admin account %s", admin.id))
                 .replaceWithVoid()
                 .onFailure(f -> Constraints.violated(f, UserRepository.EMAIL_UNIQUE))
                 .recoverWithItem(() -> {
-                    LOG.infof("The admin account %s was created by another instance", email);
+                    LOG.info("The admin account was created by another instance");
                     return null;
                 });
     }

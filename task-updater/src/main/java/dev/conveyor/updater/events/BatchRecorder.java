@@ -1,7 +1,10 @@
 package dev.conveyor.updater.events;
 
+import dev.conveyor.updater.run.CancelRequest;
 import dev.conveyor.updater.run.InvalidEventException;
+import dev.conveyor.updater.run.Outcome;
 import dev.conveyor.updater.run.RunChange;
+import dev.conveyor.updater.run.RunEvent;
 import dev.conveyor.updater.run.RunRecorder;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -64,9 +67,28 @@ public class BatchRecorder {
         } catch (InvalidEventException e) {
             return skip(record, e.getMessage());
         }
-        return tracing.traced(record, () -> recorder.record(change))
+        return tracing.traced(record, change, () -> RunLogIds.around(change.run(),
+                        () -> recorder.record(change).invoke(outcome -> logRecorded(change, outcome))))
                 .invoke(outcome -> metrics.recorded(record.topic(), change.status().name(), outcome))
                 .replaceWithVoid();
+    }
+
+    /** One line per recorded event: what it reported and what it did to the run (never its input or result). */
+    private static void logRecorded(RunChange change, Outcome outcome) {
+        String what = switch (change) {
+            case RunEvent event -> event.status() + " of attempt " + event.attempt();
+            case CancelRequest ignored -> "cancellation request";
+        };
+        LOG.infof("Run %s: %s %s", change.runId(), what, describe(outcome));
+    }
+
+    private static String describe(Outcome outcome) {
+        return switch (outcome) {
+            case APPLIED -> "applied";
+            case LATE -> "recorded in the history; the run had already moved past it";
+            case PARKED -> "parked until the request of its re-drive is recorded";
+            case UNCHANGED -> "changed nothing (repeated, or too late)";
+        };
     }
 
     private Uni<Void> skip(ConsumerRecord<String, ?> record, String reason) {

@@ -1,5 +1,6 @@
 package dev.conveyor.updater.events;
 
+import dev.conveyor.updater.run.RunChange;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,8 +23,8 @@ import org.apache.kafka.common.header.Headers;
 
 /**
  * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB calls. Records come in
- * batches, so nothing makes a record's context current by itself: each record gets a span, made current on a Vert.x
- * context of its own. The MongoDB client reads the current context when each call starts and the results come back
+ * batches, so nothing makes a record's context current by itself (the connector's own tracing is off: its spans would
+ * end before the record is written): each record gets a span, made current on a Vert.x context of its own. The MongoDB client reads the current context when each call starts and the results come back
  * on that Vert.x context, so the record's read and write (and any repeat of them) become children of its span.
  */
 @ApplicationScoped
@@ -52,8 +53,8 @@ public class RecordTracing {
         this.vertx = vertx;
     }
 
-    /** Runs {@code work} for {@code record} inside a span continuing the record's trace. */
-    <T> Uni<T> traced(ConsumerRecord<String, ?> record, Supplier<Uni<T>> work) {
+    /** Runs {@code work} for {@code record}, which reports {@code change}, inside a span continuing its trace. */
+    <T> Uni<T> traced(ConsumerRecord<String, ?> record, RunChange change, Supplier<Uni<T>> work) {
         Span span = tracer.spanBuilder("process " + record.topic())
                 .setParent(propagator.extract(Context.root(), record.headers(), HEADERS))
                 .setSpanKind(SpanKind.CONSUMER)
@@ -61,6 +62,11 @@ public class RecordTracing {
                 .setAttribute("messaging.operation.type", "process")
                 .setAttribute("messaging.destination.name", record.topic())
                 .setAttribute("messaging.kafka.message.key", record.key())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("conveyor.run.id", change.runId())
+                .setAttribute("conveyor.action", change.run().getAction())
+                .setAttribute("conveyor.run.status", change.status().name())
                 .startSpan();
         io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         return Uni.createFrom().deferred(() -> {

@@ -61,8 +61,8 @@ class RunControlTest {
         kafka.awaitAllConsumed();
         assertEquals(cancelled, stored.find(run));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("conveyor_updater_events_total{outcome=\"applied\",status=\"CANCELLED\",topic=\"run-control\"}"))
-                .body(containsString("conveyor_updater_events_total{outcome=\"unchanged\",status=\"CANCELLED\",topic=\"run-control\"}"));
+                .body(containsString("conveyor_updater_events_total{application=\"task-updater\",outcome=\"applied\",status=\"CANCELLED\",topic=\"run-control\"}"))
+                .body(containsString("conveyor_updater_events_total{application=\"task-updater\",outcome=\"unchanged\",status=\"CANCELLED\",topic=\"run-control\"}"));
     }
 
     @Test

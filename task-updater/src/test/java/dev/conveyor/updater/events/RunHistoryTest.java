@@ -17,15 +17,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.conveyor.contract.Topics;
+import dev.conveyor.infra.test.CollectedSpans;
+import dev.conveyor.infra.test.KafkaTestResource;
+import dev.conveyor.infra.test.MongoTestResource;
 import dev.conveyor.proto.RunRef;
 import dev.conveyor.updater.KafkaEvents;
 import dev.conveyor.updater.StoredRuns;
 import dev.conveyor.updater.TestRuns;
-import dev.conveyor.updater.tracing.CollectedSpans;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import dev.conveyor.infra.test.KafkaTestResource;
-import dev.conveyor.infra.test.MongoTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -126,7 +127,7 @@ class RunHistoryTest {
 
         assertEquals(List.of("RUNNING"), statuses(stored.awaitStatus(run, "RUNNING")));
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("conveyor_updater_events_total{outcome=\"skipped\",status=\"unknown\",topic=\"task-status\"}"));
+                .body(containsString("conveyor_updater_events_total{application=\"task-updater\",outcome=\"skipped\",status=\"unknown\",topic=\"task-status\"}"));
     }
 
     @Test
@@ -146,6 +147,9 @@ class RunHistoryTest {
                     .sorted(Comparator.comparing(SpanData::getStartEpochNanos)).map(SpanData::getName).toList();
             assertEquals("find", operations.getFirst());
             assertTrue(Set.of("insert", "update").contains(operations.getLast()), () -> "Operations: " + operations);
+            // The command is cut down to its name and collection: the run's input and result stay out of traces.
+            children(trace, process).forEach(operation -> assertEquals("{\"" + operation.getName() + "\": \"runs\"}",
+                    operation.getAttributes().get(AttributeKey.stringKey("mongodb.command"))));
         }
     }
 

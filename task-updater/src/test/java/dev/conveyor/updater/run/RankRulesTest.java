@@ -168,8 +168,8 @@ class RankRulesTest {
         assertEquals(2, succeeded.count());
         assertEquals(18, succeeded.totalTime(TimeUnit.SECONDS), 0.001, "re-drive 20 s to 29 s, launch 10 s to 19 s");
         given().get("/q/metrics").then().statusCode(200)
-                .body(containsString("conveyor_run_latency_seconds_bucket{action=\"" + action + "\",status=\"SUCCEEDED\",le=\"30.0\"} 2"))
-                .body(containsString("conveyor_run_latency_seconds_bucket{action=\"" + action + "\",status=\"SUCCEEDED\",le=\"5.0\"} 0"));
+                .body(containsString("conveyor_run_latency_seconds_bucket{action=\"" + action + "\",application=\"task-updater\",status=\"SUCCEEDED\",le=\"30.0\"} 2"))
+                .body(containsString("conveyor_run_latency_seconds_bucket{action=\"" + action + "\",application=\"task-updater\",status=\"SUCCEEDED\",le=\"5.0\"} 0"));
     }
 
     private Timer latency(String action, String status) {

@@ -51,10 +51,24 @@ public final class ConveyorStack implements AutoCloseable {
      * @param adminEmail    the bootstrapped admin
      * @param adminPassword its password
      * @param logSearch     also run the log search engine (OpenSearch, ~400 MB) and ship the services' logs to it
+     * @param serviceEnvironment settings given to every service on top of the stack's own (which they override),
+     *                      e.g. {@code QUARKUS_OTEL_SDK_DISABLED=false} and an OTLP endpoint to export traces
      */
     public record Options(Path stateDir, EmbeddedInfrastructure.Ports infraPorts, int gatewayPort, int updaterPort,
                           List<Integer> workerPorts, boolean durable, String adminEmail, String adminPassword,
-                          boolean logSearch) {
+                          boolean logSearch, Map<String, String> serviceEnvironment) {
+
+        public Options {
+            serviceEnvironment = Map.copyOf(serviceEnvironment);
+        }
+
+        /** No extra service settings. */
+        public Options(Path stateDir, EmbeddedInfrastructure.Ports infraPorts, int gatewayPort, int updaterPort,
+                       List<Integer> workerPorts, boolean durable, String adminEmail, String adminPassword,
+                       boolean logSearch) {
+            this(stateDir, infraPorts, gatewayPort, updaterPort, workerPorts, durable, adminEmail, adminPassword,
+                    logSearch, Map.of());
+        }
 
         /** Without log search. */
         public Options(Path stateDir, EmbeddedInfrastructure.Ports infraPorts, int gatewayPort, int updaterPort,
@@ -65,7 +79,15 @@ public final class ConveyorStack implements AutoCloseable {
 
         public Options withLogSearch() {
             return new Options(stateDir, infraPorts, gatewayPort, updaterPort, workerPorts, durable, adminEmail,
-                    adminPassword, true);
+                    adminPassword, true, serviceEnvironment);
+        }
+
+        /** These settings too, for every service (a later value of the same name wins). */
+        public Options withServiceEnvironment(Map<String, String> settings) {
+            Map<String, String> merged = new HashMap<>(serviceEnvironment);
+            merged.putAll(settings);
+            return new Options(stateDir, infraPorts, gatewayPort, updaterPort, workerPorts, durable, adminEmail,
+                    adminPassword, logSearch, merged);
         }
     }
 
@@ -80,6 +102,9 @@ public final class ConveyorStack implements AutoCloseable {
         List<ServiceProcess> started = Collections.synchronizedList(new ArrayList<>());
         try {
             Map<String, String> env = new HashMap<>(infrastructure.serviceEnvironment());
+            // No trace collector runs here: tracing is off unless the options turn it on with an endpoint.
+            env.put("QUARKUS_OTEL_SDK_DISABLED", "true");
+            env.putAll(options.serviceEnvironment());
             JwtKeys keys = JwtKeys.inDirectory(options.stateDir().resolve("jwt"));
             var updater = async(() -> ServiceProcess.start(UPDATER, layout.serviceJar(UPDATER),
                     options.updaterPort(), env, logs, "384m"));

@@ -22,9 +22,10 @@ record LogLine(LogSource source, String fileId, long offset, String text) {
     private static final Pattern USABLE_SERVICE = Pattern.compile("[a-z0-9][a-z0-9._-]{0,100}");
 
     /**
-     * What the services' console JSON (Quarkus ECS or default format) says differently from the contract, renamed the
-     * way the OpenTelemetry Collector renames it in compose: MDC entries to {@code trace.id}, {@code span.id} and
-     * {@code labels.*}, and the default format's names to ECS ones.
+     * What the services' console JSON (Quarkus ECS or default format) says differently from the contract, renamed as
+     * Filebeat renames it in compose (observability/filebeat/filebeat.yml, checked against this list): MDC entries to
+     * {@code trace.id}, {@code span.id} and {@code labels.*}; and, for lines in Quarkus' default JSON format, its
+     * names to ECS ones.
      */
     private static final List<Map.Entry<String, String>> RENAMES = List.of(
             Map.entry("mdc.traceId", "trace.id"),

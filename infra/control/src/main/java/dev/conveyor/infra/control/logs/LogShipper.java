@@ -13,8 +13,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ships the services' log files into the log search engine, as Filebeat or the OpenTelemetry Collector's filelog
- * receiver does in production: follows each file, turns every complete line into an ECS document (see
+ * Ships the services' log files into the log search engine, as Filebeat does with their container logs in compose
+ * (observability/LOGS.md): follows each file, turns every complete line into an ECS document (see
  * {@link LogLine}), and bulk-indexes them into {@code logs-conveyor-<service>}.
  * <ul>
  *   <li>Batches by size and by time: a batch goes out when it is full or its first line has waited

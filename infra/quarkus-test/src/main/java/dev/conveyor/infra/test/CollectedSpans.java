@@ -1,4 +1,4 @@
-package dev.conveyor.updater.tracing;
+package dev.conveyor.infra.test;
 
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -8,7 +8,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** The spans the application ends during the tests: a span exporter bean replaces OTLP in the test profile. */
+/**
+ * The spans the application under test ends: a span exporter bean, which the services' test profiles use instead of
+ * OTLP ({@code %test.quarkus.otel.exporter.otlp.enabled=false}).
+ */
 @Singleton
 public class CollectedSpans implements SpanExporter {
 
