@@ -229,11 +229,13 @@ class FuzzIT {
         for (int i = 0; i < count; i++) {
             String param = params[random.nextInt(params.length)];
             String value = pick();
-            surelyInvalid |= (param.equals("page") || param.equals("size")) && !value.matches("\\d{1,2}");
+            // An empty page or size means the default, so it is not invalid.
+            surelyInvalid |= (param.equals("page") || param.equals("size")) && !value.matches("\\d{0,2}");
             query.append(param).append('=').append(encode(value)).append('&');
         }
         if (!surelyInvalid) {
-            query.append("size=").append(encode(random.nextBoolean() ? "-3" : "100000"));
+            // First, so it is the value read when the generated parameters repeat it.
+            query.insert(1, "size=" + encode(random.nextBoolean() ? "-3" : "100000") + "&");
         }
         return withOwner(get(path + query));
     }
