@@ -229,8 +229,9 @@ class FuzzIT {
         for (int i = 0; i < count; i++) {
             String param = params[random.nextInt(params.length)];
             String value = pick();
-            // An empty page or size means the default, so it is not invalid.
-            surelyInvalid |= (param.equals("page") || param.equals("size")) && !value.matches("\\d{0,2}");
+            // A blank page or size means the default, so it is not invalid.
+            surelyInvalid |= (param.equals("page") || param.equals("size"))
+                    && !value.isBlank() && !value.matches("\\d{1,2}");
             query.append(param).append('=').append(encode(value)).append('&');
         }
         if (!surelyInvalid) {
