@@ -1,11 +1,16 @@
 package dev.conveyor.e2e;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
 import io.restassured.http.ContentType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -80,6 +85,23 @@ class BadInputIT {
         api.as(token).body(Map.of("title", "x", "action", "hash", "input", Map.of("text", huge)))
                 .post("/api/tasks").then()
                 .statusCode(413).contentType("application/problem+json");
+    }
+
+    @Test
+    void aLongQueryOverHttp2IsAnsweredNotDropped() throws Exception {
+        HttpClient http2 = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build();
+        String tasks = RunningStack.get().gateway().url() + "/api/tasks";
+        // The first request upgrades the connection to HTTP/2 (h2c); the second one travels over it.
+        assertThat(http2.send(authorized(tasks), HttpResponse.BodyHandlers.discarding()).version())
+                .isEqualTo(HttpClient.Version.HTTP_2);
+        HttpResponse<String> response = http2.send(authorized(tasks + "?page=" + "9".repeat(15_000)),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("page");
+    }
+
+    private static HttpRequest authorized(String url) {
+        return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build();
     }
 
     @Test

@@ -111,6 +111,8 @@ class FaultDrillIT {
             refused = load.refusedByReason();
         }
         System.out.printf("[drill] accepted %d launches; refused %s%n", accepted.size(), refused);
+        assertThat(refused.keySet()).as("an outage refuses a launch with a 503, never a server error")
+                .noneMatch(reason -> reason.startsWith("HTTP 5") && !reason.equals("HTTP 503"));
         awaitEveryRunTerminal(accepted, Duration.ofMinutes(10));
         assertExactlyOnce(accepted);
     }

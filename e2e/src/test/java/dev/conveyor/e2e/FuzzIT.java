@@ -1,6 +1,7 @@
 package dev.conveyor.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -92,6 +93,9 @@ class FuzzIT {
         otherToken = api.login(other, "correct-horse-battery");
         taskId = api.createTask(ownerToken, "fuzz target", "sum", Map.of("numbers", List.of(1, 2)));
         runId = api.launch(ownerToken, taskId).statusCode(202).extract().path("id");
+        // The history is recorded asynchronously: the tests compare the owner's state before and after, so it
+        // must include this run first.
+        await().atMost(Duration.ofSeconds(30)).until(() -> ownerState().contains(runId));
     }
 
     @AfterAll

@@ -59,6 +59,14 @@ class HistoryTest {
     }
 
     @Test
+    void aRepeatedQueryParameterIsRefusedNotResolved() {
+        as(Api.newUser().token()).get("/api/histories?size=&size=500").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", equalTo("size"))
+                .body("violations[0].message", equalTo("is given 2 times; give it once"));
+    }
+
+    @Test
     void anUnavailableUpdaterIsA503() {
         FakeHistoryService.unavailable = true;
         as(Api.newUser().token()).get("/api/histories").then().statusCode(503)

@@ -5,6 +5,7 @@ import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolationException;
 import java.net.ConnectException;
 import java.nio.channels.ClosedChannelException;
@@ -34,14 +35,16 @@ public final class Failures {
             case ConstraintViolationException e -> ApiException.invalid(Validation.violations(e.getConstraintViolations()));
             default -> isDatabaseUnreachable(failure)
                     ? new ApiException(ProblemKind.UNAVAILABLE,
-                            "The database is unreachable; nothing was written. Retry in a few seconds")
+                            "The database is unreachable. Retry in a few seconds; a launch retried with the same "
+                                    + "Idempotency-Key is never created twice")
                     : null;
         });
     }
 
     /**
-     * A lost or refused connection to PostgreSQL, anywhere in the cause chain (Hibernate Reactive and Mutiny wrap it,
-     * a failed rollback adds a second cause). The transaction did not commit, so the client may safely retry.
+     * A lost or refused connection to PostgreSQL, or a server that is starting or shutting down, anywhere in the
+     * cause chain (Hibernate Reactive and Mutiny wrap it, a failed rollback adds a second cause). A connection lost
+     * during COMMIT leaves the outcome unknown, hence the advice to retry idempotently.
      */
     private static boolean isDatabaseUnreachable(Throwable failure) {
         Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
@@ -52,7 +55,8 @@ public final class Failures {
                 continue;
             }
             if (current instanceof ConnectException || current instanceof ClosedConnectionException
-                    || current instanceof ClosedChannelException || isLostConnection(current.getMessage())) {
+                    || current instanceof ClosedChannelException || isLostConnection(current.getMessage())
+                    || current instanceof DatabaseException database && isServerUnavailable(database.getSqlState())) {
                 return true;
             }
             if (current instanceof CompositeException composite) {
@@ -63,6 +67,15 @@ public final class Failures {
             }
         }
         return false;
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception), 57P01–57P03 (shutting down, crashed, starting up) and 53300 (too many
+     * connections): the server cannot take the statement now, through no fault of the request.
+     */
+    private static boolean isServerUnavailable(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P")
+                || sqlState.equals("53300"));
     }
 
     /** The Vert.x SQL client reports a connection that died mid-transaction only through its message. */

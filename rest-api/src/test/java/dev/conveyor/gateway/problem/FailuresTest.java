@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
 import java.net.ConnectException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,16 @@ class FailuresTest {
     }
 
     @Test
+    void aServerStillStartingUpIsUnavailable() {
+        Throwable starting = new HibernateException(
+                new PgException("the database system is starting up", "FATAL", "57P03", null));
+        assertEquals(ProblemKind.UNAVAILABLE, Failures.toApi(starting).orElseThrow().kind());
+    }
+
+    @Test
     void anythingElseStaysUnexpected() {
         assertTrue(Failures.toApi(new IllegalStateException("a bug")).isEmpty());
+        assertTrue(Failures.toApi(new PgException("syntax error at or near \"SELEC\"", "ERROR", "42601", null))
+                .isEmpty());
     }
 }

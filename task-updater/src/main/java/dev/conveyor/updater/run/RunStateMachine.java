@@ -13,7 +13,8 @@ import org.bson.Document;
  * event (a re-drive) applies to a terminal run too.</li>
  * <li>An event below the run's rank whose rank is not recorded yet is late: its transition joins the history, the
  * run does not move. Each topic has its own consumer, so a RUNNING recorded after its run's SUCCEEDED is common,
- * and the history must not depend on it.</li>
+ * and the history must not depend on it. A late terminal event never joins: it comes from an attempt executed twice,
+ * and a drive ends once.</li>
  * <li>An event above a FAILED or DEAD run belongs to a re-drive whose request has not been recorded yet (it is on
  * another topic): it is parked, and applied in rank order when the re-drive's QUEUED arrives. Without that, the
  * re-drive's outcome could be lost and the run stay QUEUED for ever.</li>
@@ -68,6 +69,12 @@ final class RunStateMachine {
             return Outcome.UNCHANGED;
         }
         if (rank < run.rank() && !run.hasTransition(rank)) {
+            if (Ranks.isTerminal(event.status())) {
+                // An attempt executed again after a crash (its request redelivered) ended after the run had
+                // moved on: its end is not the run's. A drive's real end is never late, since a re-drive is
+                // accepted only once the gateway reads that end from the history.
+                return Outcome.UNCHANGED;
+            }
             run.addTransition(event);
             return Outcome.LATE;
         }

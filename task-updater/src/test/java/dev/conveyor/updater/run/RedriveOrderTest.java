@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The state machine alone (no I/O): a run that failed and was re-driven ends in the same document whatever order
- * its six events are recorded in, since each topic has its own consumer. {@code RunStateMachineTest} checks the
- * same for a retried run through MongoDB.
+ * its six events are recorded in, since each topic has its own consumer. Only one constraint holds: the gateway
+ * accepts a re-drive once it reads the run FAILED from the history, so FAILED is recorded before any event of the
+ * re-drive. {@code RunStateMachineTest} checks the same for a retried run through MongoDB.
  */
 class RedriveOrderTest {
 
@@ -25,14 +26,17 @@ class RedriveOrderTest {
 
     @Test
     void everyOrderOfAFailedAndRedrivenRunsEventsEndsInTheSameDocument() {
-        List<RunEvent> events = List.of(
-                queued(1), event(RunStatus.RUNNING, 1), event(RunStatus.FAILED, 1),
-                queued(2), event(RunStatus.RUNNING, 2), event(RunStatus.SUCCEEDED, 2));
-        List<List<RunEvent>> orders = Permutations.of(events);
+        RunEvent failed = event(RunStatus.FAILED, 1);
+        List<RunEvent> redrive = List.of(queued(2), event(RunStatus.RUNNING, 2), event(RunStatus.SUCCEEDED, 2));
+        List<RunEvent> events = List.of(queued(1), event(RunStatus.RUNNING, 1), failed,
+                redrive.get(0), redrive.get(1), redrive.get(2));
+        List<List<RunEvent>> orders = Permutations.of(events).stream()
+                .filter(order -> redrive.stream().allMatch(e -> order.indexOf(failed) < order.indexOf(e)))
+                .toList();
 
         List<Document> outcomes = orders.stream().map(RedriveOrderTest::recordAll).distinct().toList();
 
-        assertEquals(720, orders.size());
+        assertEquals(180, orders.size());
         assertEquals(1, outcomes.size(), () -> "Different outcomes: " + outcomes);
         Document outcome = outcomes.getFirst();
         assertEquals("SUCCEEDED", outcome.getString("status"));
