@@ -1,6 +1,6 @@
 package dev.conveyor.worker.kafka;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import dev.conveyor.infra.test.SharedInfrastructure;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -15,7 +15,9 @@ public abstract class KafkaTests {
 
     @BeforeEach
     void connect() {
-        kafka = new TestKafka(ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        // The broker the test resource gave the worker; read directly, since a packaged worker (*IT) runs in
+        // another process and its configuration is not this JVM's.
+        kafka = new TestKafka(SharedInfrastructure.kafka().endpoint("bootstrap"));
         events = kafka.events();
     }
 
