@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -24,11 +25,28 @@ public class MeterFilters {
             .map(seconds -> seconds * Duration.ofSeconds(1).toNanos())
             .toArray();
     private static final Set<String> SERVER_TIMERS = Set.of("http.server.requests", "grpc.server.processing.duration");
+    /**
+     * A path whose every segment is a word or a {template}, what a matched route's uri tag looks like, or one of
+     * Micrometer's own values (NOT_FOUND, REDIRECTION).
+     */
+    private static final Pattern TEMPLATED_URI = Pattern.compile("[A-Z_]+|(/([A-Za-z][A-Za-z-]*|\\{[A-Za-z]+}))*/?");
+    static final String UNMATCHED_URI = "UNMATCHED";
 
     @Produces
     @Singleton
     MeterFilter application(@ConfigProperty(name = "quarkus.application.name") String application) {
         return MeterFilter.commonTags(Tags.of("application", application));
+    }
+
+    /**
+     * Requests refused before routing (a 413 for the body, some 405s and 401s) keep their raw path as the uri tag, so
+     * a client sending random ids or garbage would grow a series per path: those share one value instead.
+     */
+    @Produces
+    @Singleton
+    MeterFilter untemplatedUris() {
+        return MeterFilter.replaceTagValues("uri",
+                uri -> TEMPLATED_URI.matcher(uri).matches() ? uri : UNMATCHED_URI);
     }
 
     @Produces
