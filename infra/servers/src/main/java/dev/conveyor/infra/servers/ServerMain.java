@@ -2,6 +2,8 @@ package dev.conveyor.infra.servers;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -36,13 +38,20 @@ public final class ServerMain {
     /** The port to bind: the one asked for, or a free loopback port when 0 or absent. */
     public int port(String name) throws IOException {
         int port = Integer.parseInt(option(name, "0"));
-        return port != 0 ? port : LoopbackPorts.free();
+        return port != 0 ? port : freePort();
     }
 
     public Path directory(String name) throws IOException {
         String value = options.get(name);
         Path dir = value != null ? Path.of(value) : Files.createTempDirectory("conveyor-" + name);
         return Files.createDirectories(dir.toAbsolutePath());
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
     }
 
     /**
