@@ -70,6 +70,8 @@ class PackagedWorkerIT extends KafkaTests {
     @Test
     void isReadyAndExposesItsMetrics() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200)
+                .body("checks.find { it.name == 'pending-tasks-retry intake' }.status", equalTo("UP"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("conveyor_runs_"));
     }
 }

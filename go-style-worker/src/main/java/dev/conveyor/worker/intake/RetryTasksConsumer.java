@@ -7,12 +7,17 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Feeds {@code pending-tasks-retry} to the {@link Intake}, each record once its {@code not_before} has come. The wait
@@ -23,11 +28,13 @@ import java.time.Instant;
 public class RetryTasksConsumer {
 
     private static final Logger LOG = Logger.getLogger(RetryTasksConsumer.class);
+    private static final Duration MIN_TIMER = Duration.ofMillis(1);
 
     private final Multi<Message<byte[]>> retries;
     private final Intake intake;
     private final int maxWaiting;
     private final Duration maxDelay;
+    private volatile boolean stopped;
 
     public RetryTasksConsumer(@Channel("pending-tasks-retry") Multi<Message<byte[]>> retries, Intake intake,
                               WorkerConfig config) {
@@ -41,23 +48,34 @@ public class RetryTasksConsumer {
         retries.onItem().transformToUni(message -> whenDue(IncomingRun.of(message))).merge(maxWaiting)
                 .subscribe().with(
                         ignored -> { },
-                        failure -> LOG.error("pending-tasks-retry stopped: no more retries are taken", failure));
+                        failure -> {
+                            stopped = true;
+                            LOG.error("pending-tasks-retry stopped: no more retries are taken", failure);
+                        });
+    }
+
+    /** Not live once the stream has stopped: only a restart takes retries again, so the platform must do one. */
+    @Produces
+    @Liveness
+    HealthCheck takingRetries() {
+        return () -> HealthCheckResponse.named("pending-tasks-retry intake").status(!stopped).build();
     }
 
     private Uni<Void> whenDue(IncomingRun run) {
-        Duration wait = wait(run);
+        Duration wait = waitFor(run.notBefore(), Instant.now(), maxDelay);
         return wait.isZero()
                 ? intake.process(run)
                 : Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> intake.process(run));
     }
 
     /**
-     * Until {@code not_before}, but never longer than the longest backoff: a time further away (a skewed clock) must
-     * not hold the record past the commit strategy's unprocessed-record-max-age.
+     * Until {@code notBefore}, but never longer than the longest backoff: a time further away (a skewed clock) must
+     * not hold the record past the commit strategy's unprocessed-record-max-age. Under a millisecond is no wait at
+     * all: Vert.x refuses such a timer, and the refusal would end the whole stream.
      */
-    private Duration wait(IncomingRun run) {
-        Duration untilDue = run.notBefore().map(at -> Duration.between(Instant.now(), at)).orElse(Duration.ZERO);
-        if (untilDue.isNegative()) {
+    static Duration waitFor(Optional<Instant> notBefore, Instant now, Duration maxDelay) {
+        Duration untilDue = notBefore.map(at -> Duration.between(now, at)).orElse(Duration.ZERO);
+        if (untilDue.compareTo(MIN_TIMER) < 0) {
             return Duration.ZERO;
         }
         return untilDue.compareTo(maxDelay) > 0 ? maxDelay : untilDue;
