@@ -7,8 +7,9 @@ import dev.conveyor.bench.kafka.KafkaThroughput;
 import dev.conveyor.bench.launch.GrpcLaunches;
 import dev.conveyor.bench.launch.LaunchResult;
 import dev.conveyor.bench.launch.RestLaunches;
-import dev.conveyor.bench.memory.MeasuredProcess;
-import dev.conveyor.bench.memory.PeakRss;
+import dev.conveyor.bench.process.CpuTime;
+import dev.conveyor.bench.process.MeasuredProcess;
+import dev.conveyor.bench.process.PeakRss;
 import dev.conveyor.bench.runs.EndToEndThroughput;
 import dev.conveyor.bench.runs.LatencyAtRate;
 import dev.conveyor.bench.runs.RunStore;
@@ -19,7 +20,9 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
+import java.util.stream.Collectors;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -139,13 +142,18 @@ public final class Benchmark {
 
     private void launches() throws InterruptedException {
         BenchUser user = gateway.newUser("launch");
+        CpuWindow cpu = new CpuWindow();
         LaunchResult rest = new RestLaunches(gateway.api(), options.httpVersion())
                 .run(user, options.concurrency(), options.warmup(), options.duration());
         launchRows(rest);
+        drain(user, rest.launched());
+        cpuRow(Phase.LAUNCH.tag() + " REST", cpu, rest.launched());
+        cpu = new CpuWindow();
         LaunchResult grpc = new GrpcLaunches(target.grpcTarget())
                 .run(user, options.concurrency(), options.warmup(), options.duration());
         launchRows(grpc);
         drain(user, rest.launched() + grpc.launched());
+        cpuRow(Phase.LAUNCH.tag() + " gRPC", cpu, grpc.launched());
     }
 
     private void launchRows(LaunchResult result) {
@@ -180,6 +188,7 @@ public final class Benchmark {
         BenchUser user = gateway.newUser("e2e");
         try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase());
              Launcher launcher = launcher(user)) {
+            CpuWindow cpu = new CpuWindow();
             endToEnd = new EndToEndThroughput(launcher, store).run(user, options.batchSize(), options.backlog(),
                     options.duration(), options.drainTimeout());
             String phase = Phase.END_TO_END.tag();
@@ -189,6 +198,7 @@ public final class Benchmark {
                             endToEnd.launchPerSecond(), launcher.usesBatch()
                                     ? "in batches of " + options.batchSize() : "by single launches",
                             options.backlog()));
+            cpuRow(phase, cpu, endToEnd.succeeded());
             if (kafka != null) {
                 report.row("(c)/(a)", "end-to-end runs/s over raw Kafka records/s", "%.2f %%".formatted(
                         100 * endToEnd.runsPerSecond() / kafka.recordsPerSecond()));
@@ -211,8 +221,11 @@ public final class Benchmark {
             for (int rate : options.rates()) {
                 BenchUser user = gateway.newUser("rate" + rate);
                 try (Launcher launcher = launcher(user)) {
-                    latencyRows(new LatencyAtRate(launcher, store)
-                            .run(user, rate, options.batchSize(), options.duration(), options.drainTimeout()));
+                    CpuWindow cpu = new CpuWindow();
+                    LatencyAtRate.Result result = new LatencyAtRate(launcher, store)
+                            .run(user, rate, options.batchSize(), options.duration(), options.drainTimeout());
+                    latencyRows(result);
+                    cpuRow(Phase.LATENCY.tag() + " " + rate + "/s", cpu, result.accepted());
                 }
             }
         }
@@ -237,14 +250,45 @@ public final class Benchmark {
             report.note("(e) skipped: no /proc on this system");
             return;
         }
-        List<MeasuredProcess> processes = new ArrayList<>(target.processes().get());
-        processes.add(new MeasuredProcess("bench client (this JVM)", ProcessHandle.current().pid(), false));
-        for (PeakRss.Usage usage : PeakRss.measure(processes)) {
+        for (PeakRss.Usage usage : PeakRss.measure(measuredProcesses())) {
             report.row(Phase.MEMORY.tag(), usage.name(), "peak %,d MiB (now %,d MiB)%s".formatted(
                     usage.peakKib() / 1024, usage.nowKib() / 1024, usage.processes() > 1
                             ? ", sum over %d processes, shared memory counted in each".formatted(usage.processes())
                             : ""));
         }
+    }
+
+    private List<MeasuredProcess> measuredProcesses() {
+        List<MeasuredProcess> processes = new ArrayList<>(target.processes().get());
+        processes.add(new MeasuredProcess("bench client (this JVM)", ProcessHandle.current().pid(), false));
+        return processes;
+    }
+
+    /**
+     * Where the CPU went while the runs of a phase were launched and executed: milliseconds per run of each process,
+     * and how busy the machine's cores were. The figure that says which service to make cheaper.
+     */
+    private void cpuRow(String phase, CpuWindow window, long runs) {
+        if (window.start == null || runs == 0) {
+            return;
+        }
+        long wallMillis = Math.max(1, (System.nanoTime() - window.startNanos) / 1_000_000);
+        Map<String, Duration> used = CpuTime.read(measuredProcesses()).since(window.start);
+        long totalMillis = used.values().stream().mapToLong(Duration::toMillis).sum();
+        String byProcess = used.entrySet().stream()
+                .filter(entry -> entry.getValue().toMillis() > 0)
+                .map(entry -> "%s %.2f".formatted(entry.getKey(), entry.getValue().toMillis() / (double) runs))
+                .collect(Collectors.joining(", "));
+        report.row(phase, "CPU ms per run (%,d runs)".formatted(runs), "%.2f in all: %s; cores %.0f %% busy over %.1f s"
+                .formatted(totalMillis / (double) runs, byProcess,
+                        100.0 * totalMillis / wallMillis / Runtime.getRuntime().availableProcessors(),
+                        wallMillis / 1000.0));
+    }
+
+    /** CPU readings from the start of a measured window, or none where /proc is missing. */
+    private final class CpuWindow {
+        private final CpuTime.Reading start = CpuTime.available() ? CpuTime.read(measuredProcesses()) : null;
+        private final long startNanos = System.nanoTime();
     }
 
     private Launcher launcher(BenchUser user) {

@@ -1,6 +1,6 @@
 package dev.conveyor.bench.stack;
 
-import dev.conveyor.bench.memory.MeasuredProcess;
+import dev.conveyor.bench.process.MeasuredProcess;
 import java.util.List;
 import java.util.function.Supplier;
 

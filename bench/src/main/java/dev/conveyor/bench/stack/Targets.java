@@ -1,7 +1,7 @@
 package dev.conveyor.bench.stack;
 
 import dev.conveyor.bench.BenchOptions;
-import dev.conveyor.bench.memory.MeasuredProcess;
+import dev.conveyor.bench.process.MeasuredProcess;
 import dev.conveyor.infra.control.ConveyorStack;
 import dev.conveyor.infra.control.EmbeddedInfrastructure;
 import dev.conveyor.infra.control.FreePorts;

@@ -3,6 +3,8 @@ package dev.conveyor.updater.events;
 import dev.conveyor.updater.run.RunChange;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -15,6 +17,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.StreamSupport;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +28,8 @@ import org.apache.kafka.common.header.Headers;
  * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB calls. Records come in
  * batches, so nothing makes a record's context current by itself (the connector's own tracing is off: its spans would
  * end before the record is written): each record gets a span, made current on a Vert.x context of its own. The MongoDB client reads the current context when each call starts and the results come back
- * on that Vert.x context, so the record's read and write (and any repeat of them) become children of its span.
+ * on that Vert.x context, so the record's write (and any read and write repeated after a race) become children of its span; the batch's
+ * read of its runs has a span of its own.
  */
 @ApplicationScoped
 public class RecordTracing {
@@ -53,6 +57,25 @@ public class RecordTracing {
         this.vertx = vertx;
     }
 
+    /**
+     * Runs {@code work}, done once for a whole batch (the read of its runs), in a span of its own linked to the trace
+     * of each record: a batch belongs to many traces, so it is a child of none (OpenTelemetry's batch-receive rule).
+     */
+    <T> Uni<T> batch(List<ConsumerRecord<String, ?>> records, Supplier<Uni<T>> work) {
+        SpanBuilder builder = tracer.spanBuilder("read runs of " + records.getFirst().topic())
+                .setNoParent()
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("messaging.batch.message_count", records.size());
+        for (ConsumerRecord<String, ?> record : records) {
+            SpanContext linked = Span.fromContext(propagator.extract(Context.root(), record.headers(), HEADERS))
+                    .getSpanContext();
+            if (linked.isValid()) {
+                builder.addLink(linked);
+            }
+        }
+        return within(builder.startSpan(), work);
+    }
+
     /** Runs {@code work} for {@code record}, which reports {@code change}, inside a span continuing its trace. */
     <T> Uni<T> traced(ConsumerRecord<String, ?> record, RunChange change, Supplier<Uni<T>> work) {
         Span span = tracer.spanBuilder("process " + record.topic())
@@ -68,6 +91,11 @@ public class RecordTracing {
                 .setAttribute("conveyor.action", change.run().getAction())
                 .setAttribute("conveyor.run.status", change.status().name())
                 .startSpan();
+        return within(span, work);
+    }
+
+    /** Runs {@code work} with {@code span} current, on a Vert.x context of its own, and ends the span after it. */
+    private <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
         io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         return Uni.createFrom().deferred(() -> {
                     Scope scope = span.makeCurrent();

@@ -36,6 +36,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -138,19 +139,26 @@ class RunHistoryTest {
 
         List<SpanData> trace = Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> spans.ofTrace(KafkaEvents.traceId(run)), found -> processSpans(found).size() == 2
-                        && processSpans(found).stream().allMatch(process -> children(found, process).size() >= 2));
+                        && processSpans(found).stream().allMatch(process -> !children(found, process).isEmpty()));
 
         for (SpanData process : processSpans(trace)) {
             assertEquals(KafkaEvents.PRODUCER_SPAN_ID, process.getParentSpanId());
-            // Read the run, then write it: created by one of the two records, replaced by the other.
+            // The run is read with the others of its batch: the record's own span holds its write, created by one of
+            // the two records, replaced by the other.
             List<String> operations = children(trace, process).stream()
                     .sorted(Comparator.comparing(SpanData::getStartEpochNanos)).map(SpanData::getName).toList();
-            assertEquals("find", operations.getFirst());
             assertTrue(Set.of("insert", "update").contains(operations.getLast()), () -> "Operations: " + operations);
             // The command is cut down to its name and collection: the run's input and result stay out of traces.
             children(trace, process).forEach(operation -> assertEquals("{\"" + operation.getName() + "\": \"runs\"}",
                     operation.getAttributes().get(AttributeKey.stringKey("mongodb.command"))));
         }
+        // Each batch's read is a span of its own, linked to the trace of every record it read for, with the query.
+        List<SpanData> batchReads = Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> spans.linkedTo(KafkaEvents.traceId(run)), found -> found.stream()
+                        .filter(span -> span.getName().startsWith("read runs of ")).count() == 2
+                        && found.stream().filter(span -> span.getName().equals("find")).count() == 2);
+        assertEquals(Set.of("read runs of pending-tasks", "read runs of task-status", "find"),
+                batchReads.stream().map(SpanData::getName).collect(Collectors.toSet()));
     }
 
     private static List<SpanData> processSpans(List<SpanData> trace) {

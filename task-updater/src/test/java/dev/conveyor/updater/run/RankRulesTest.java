@@ -25,7 +25,9 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -36,7 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rank rules of docs/RUN-SEMANTICS.md, one row per case: events recorded one after the other against the
- * MongoDB-wire server, what each did, and where the run ends.
+ * MongoDB-wire server, what each did, and where the run ends. Each row holds both ways a change is recorded: after
+ * reading the run, and from the document the change before left (as in a consumed batch).
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
@@ -128,6 +131,53 @@ class RankRulesTest {
 
         List<Outcome> outcomes = steps.stream().map(step -> record(step.change().apply(run, step.attempt()))).toList();
 
+        assertEndsAsTheRulesSay(run, steps, outcomes, status, rank, ranks);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eachChangeStartingFromTheDocumentTheOneBeforeLeftDoesTheSame(String description, List<Step> steps,
+                                                                      String status, int rank, List<Integer> ranks) {
+        RunRef run = TestRuns.newRun();
+        AtomicReference<RunRecorder.Stored> known = new AtomicReference<>(readInBatch(run));
+
+        List<Outcome> outcomes = steps.stream().map(step -> {
+            RunRecorder.Recorded recorded = recorder.record(step.change().apply(run, step.attempt()), known.get())
+                    .await().atMost(TIMEOUT);
+            known.set(recorded.after());
+            return recorded.outcome();
+        }).toList();
+
+        assertEndsAsTheRulesSay(run, steps, outcomes, status, rank, ranks);
+        assertEquals(stored.find(run), known.get().document(), "the document a change leaves is the one stored");
+    }
+
+    @Test
+    void aChangeStartingFromADocumentThatChangedSinceIsDecidedAgainOnTheStoredOne() {
+        RunRef run = TestRuns.newRun();
+        record(q(1, APPLIED), run);
+        RunRecorder.Stored stale = readInBatch(run);
+        record(r(1, APPLIED), run);
+
+        RunRecorder.Recorded repeated = recorder.record(r(1, UNCHANGED).change().apply(run, 1), stale)
+                .await().atMost(TIMEOUT);
+        RunRecorder.Recorded succeeded = recorder.record(s(1, APPLIED).change().apply(run, 1), stale)
+                .await().atMost(TIMEOUT);
+
+        assertEquals(UNCHANGED, repeated.outcome(), "decided on the stale document, the RUNNING would have applied");
+        assertEquals(APPLIED, succeeded.outcome());
+        assertEquals(List.of(10, 11, 19), StoredRuns.ranks(stored.find(run)));
+        assertEquals(stored.find(run), succeeded.after().document());
+    }
+
+    private RunRecorder.Stored readInBatch(RunRef run) {
+        Map<String, Document> read = recorder.read(List.of(run.getRunId(), TestRuns.newRun().getRunId()))
+                .await().atMost(TIMEOUT);
+        return new RunRecorder.Stored(read.get(run.getRunId()));
+    }
+
+    private void assertEndsAsTheRulesSay(RunRef run, List<Step> steps, List<Outcome> outcomes, String status, int rank,
+                                         List<Integer> ranks) {
         assertEquals(steps.stream().map(Step::expected).toList(), outcomes, () -> "Steps: " + steps);
         Document document = stored.find(run);
         assertEquals(status, document.getString("status"));

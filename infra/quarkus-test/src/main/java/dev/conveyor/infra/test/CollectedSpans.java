@@ -21,6 +21,18 @@ public class CollectedSpans implements SpanExporter {
         return spans.stream().filter(span -> span.getTraceId().equals(traceId)).toList();
     }
 
+    /** Spans of other traces that link to this one (work done for a batch of records, say), with their children. */
+    public List<SpanData> linkedTo(String traceId) {
+        List<SpanData> linking = spans.stream()
+                .filter(span -> span.getLinks().stream().anyMatch(link -> link.getSpanContext().getTraceId().equals(traceId)))
+                .toList();
+        return spans.stream()
+                .filter(span -> linking.contains(span) || linking.stream().anyMatch(parent ->
+                        parent.getTraceId().equals(span.getTraceId())
+                                && parent.getSpanId().equals(span.getParentSpanId())))
+                .toList();
+    }
+
     @Override
     public CompletableResultCode export(Collection<SpanData> ended) {
         spans.addAll(ended);

@@ -1,4 +1,4 @@
-package dev.conveyor.bench.memory;
+package dev.conveyor.bench.process;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,7 @@
-package dev.conveyor.bench.memory;
+package dev.conveyor.bench.process;
 
 /**
- * A process whose peak RSS is reported.
+ * A process whose peak RSS and CPU time are reported.
  *
  * @param name               what it is (a service, a server)
  * @param pid                its process id on this machine

@@ -1,0 +1,78 @@
+package dev.conveyor.bench.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CPU time each process used, from {@code /proc/<pid>/stat} (Linux only): user plus system time of the process and,
+ * with its descendants, of each live child and of the children it has already reaped. So a PostgreSQL backend that
+ * exits between two readings still counts once, in its postmaster's total.
+ */
+public final class CpuTime {
+
+    /** Linux reports CPU times in clock ticks of 1/100 s (USER_HZ) on every architecture it runs Conveyor on. */
+    private static final long TICKS_PER_SECOND = 100;
+
+    /** CPU used so far by each process, by name, in the order given. */
+    public record Reading(Map<String, Duration> byProcess) {
+
+        /** What each process used since {@code earlier}; processes missing from either reading are left out. */
+        public Map<String, Duration> since(Reading earlier) {
+            Map<String, Duration> used = new LinkedHashMap<>();
+            byProcess.forEach((name, total) -> {
+                Duration before = earlier.byProcess.get(name);
+                if (before != null) {
+                    used.put(name, total.minus(before));
+                }
+            });
+            return used;
+        }
+    }
+
+    public static boolean available() {
+        return Files.isReadable(Path.of("/proc/self/stat"));
+    }
+
+    public static Reading read(List<MeasuredProcess> processes) {
+        Map<String, Duration> byProcess = new LinkedHashMap<>();
+        for (MeasuredProcess process : processes) {
+            Optional<Long> ticks = ticks(process.pid(), process.includeDescendants());
+            if (ticks.isPresent()) {
+                if (process.includeDescendants()) {
+                    ticks = Optional.of(ticks.get() + ProcessHandle.of(process.pid()).stream()
+                            .flatMap(ProcessHandle::descendants)
+                            .mapToLong(child -> ticks(child.pid(), false).orElse(0L))
+                            .sum());
+                }
+                byProcess.put(process.name(), Duration.ofMillis(ticks.get() * 1000 / TICKS_PER_SECOND));
+            }
+        }
+        return new Reading(byProcess);
+    }
+
+    /** utime + stime, plus cutime + cstime (reaped children) when asked; empty when the process is gone. */
+    private static Optional<Long> ticks(long pid, boolean withReapedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // The command name, in parentheses, may hold spaces: fields are counted after its closing parenthesis,
+            // where field 3 (state) comes first, so utime (14) is at index 11.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            if (withReapedChildren) {
+                ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+            }
+            return Optional.of(ticks);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private CpuTime() {
+    }
+}
