@@ -18,6 +18,11 @@ public class TaskRepository implements PanacheRepositoryBase<Task, UUID> {
     }
 
     public Uni<List<Task>> findByIds(Collection<UUID> ids) {
+        // A single launch names one task: as an equality its SQL translation is cached, where a list parameter makes
+        // Hibernate translate the query again on every call (a profiled 5 % of the gateway's CPU per launch).
+        if (ids.size() == 1) {
+            return list("id = ?1", ids.iterator().next());
+        }
         return list("id in ?1", ids);
     }
 }
