@@ -21,9 +21,11 @@ public record BenchOptions(
         Set<Phase> phases,
         Duration duration,
         Duration warmup,
+        Duration pipelineWarmup,
         List<Integer> rates,
         int concurrency,
         int batchSize,
+        int batchesInFlight,
         int backlog,
         int kafkaConsumers,
         int kafkaPartitions,
@@ -40,10 +42,13 @@ public record BenchOptions(
                                      a raw Kafka, b REST/gRPC launches, c end-to-end runs/s,
                                      d latency at fixed rates, e peak RSS
               --duration=20s         measured time of each phase (and of each rate in d)
-              --warmup=5s            unmeasured warm-up before b
+              --pipeline-warmup=60s  unmeasured batch launches through the whole pipeline before b, c and d,
+                                     so the services' JIT compilers are done before anything is measured (0 skips)
+              --warmup=5s            unmeasured warm-up of single launches before b
               --rates=200,1000,3000  offered launch rates of d, runs/s
               --concurrency=64       concurrent clients in b
               --batch-size=1000      launches per batch request in c and d (1..1000)
+              --batches-in-flight=4  batch requests c keeps in flight at once
               --backlog=5000         c keeps at most this many launched runs unfinished
               --kafka-consumers=2    consumers in the group of a
               --kafka-partitions=6   partitions of a's topic (pending-tasks has 6)
@@ -89,10 +94,12 @@ public record BenchOptions(
                 phases(values.get("phases", "a,b,c,d,e")),
                 values.duration("duration", "20s"),
                 values.duration("warmup", "5s"),
+                values.duration("pipeline-warmup", "60s"),
                 Arrays.stream(values.get("rates", "200,1000,3000").split(",")).map(String::trim)
                         .map(Integer::parseInt).toList(),
                 values.integer("concurrency", 64),
                 batchSize,
+                values.integer("batches-in-flight", 4),
                 values.integer("backlog", 5000),
                 values.integer("kafka-consumers", 2),
                 values.integer("kafka-partitions", 6),

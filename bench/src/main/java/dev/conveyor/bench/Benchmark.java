@@ -102,6 +102,10 @@ public final class Benchmark {
     }
 
     private void run() {
+        if (!options.pipelineWarmup().isZero() && target.mongoUri() != null && options.phases().stream()
+                .anyMatch(phase -> phase == Phase.LAUNCH || phase == Phase.END_TO_END || phase == Phase.LATENCY)) {
+            warmUp();
+        }
         for (Phase phase : options.phases()) {
             System.out.println();
             System.out.println(phase.label() + " ...");
@@ -118,6 +122,24 @@ public final class Benchmark {
                 e.printStackTrace();
                 report.row(phase.tag(), "failed", e.toString());
             }
+        }
+    }
+
+    /**
+     * Six JVMs compiling their hot paths on two cores take a minute or more; measured cold, a run costs three to
+     * eight times the CPU it costs warm. The phases measure the steady state a long-running deployment sees.
+     */
+    private void warmUp() {
+        System.out.println();
+        System.out.printf("Warm-up: batch launches through the whole pipeline for %d s (not reported) ...%n",
+                options.pipelineWarmup().toSeconds());
+        BenchUser user = gateway.newUser("warmup");
+        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase());
+             Launcher launcher = launcher(user)) {
+            EndToEndThroughput.Result warm = new EndToEndThroughput(launcher, store).run(user, options.batchSize(),
+                    options.batchesInFlight(), options.backlog(), options.pipelineWarmup(), options.drainTimeout());
+            System.out.printf("    %,d runs warmed the pipeline (%,.0f runs/s on average)%n", warm.succeeded(),
+                    warm.runsPerSecond());
         }
     }
 
@@ -189,14 +211,15 @@ public final class Benchmark {
         try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase());
              Launcher launcher = launcher(user)) {
             CpuWindow cpu = new CpuWindow();
-            endToEnd = new EndToEndThroughput(launcher, store).run(user, options.batchSize(), options.backlog(),
-                    options.duration(), options.drainTimeout());
+            endToEnd = new EndToEndThroughput(launcher, store).run(user, options.batchSize(),
+                    options.batchesInFlight(), options.backlog(), options.duration(), options.drainTimeout());
             String phase = Phase.END_TO_END.tag();
             report.row(phase, "launch -> SUCCEEDED in MongoDB", "%,.0f runs/s".formatted(endToEnd.runsPerSecond()));
             report.row(phase, "setup", "%,d runs in %.1f s; launched at %,.0f runs/s %s, at most %,d unfinished"
                     .formatted(endToEnd.succeeded(), endToEnd.elapsed().toMillis() / 1000.0,
                             endToEnd.launchPerSecond(), launcher.usesBatch()
-                                    ? "in batches of " + options.batchSize() : "by single launches",
+                                    ? "in batches of %d, %d in flight".formatted(options.batchSize(),
+                                    options.batchesInFlight()) : "by single launches",
                             options.backlog()));
             cpuRow(phase, cpu, endToEnd.succeeded());
             if (kafka != null) {

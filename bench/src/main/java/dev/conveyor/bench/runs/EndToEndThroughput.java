@@ -6,11 +6,15 @@ import dev.conveyor.bench.stats.Refusals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Phase (c): runs per second from launch to SUCCEEDED recorded in MongoDB, with the pipeline kept full. Batches of
- * launches go out back to back for the phase's duration, pausing whenever {@code backlog} launched runs are still
+ * launches go out back to back from several senders for the phase's duration (one batch at a time would measure the
+ * latency of a batch's transaction instead of the pipeline), pausing whenever {@code backlog} launched runs are still
  * unfinished (so the queue stays bounded); then every launched run is waited for. The rate is the runs that
  * succeeded over the time from the first launch to the last success recorded.
  */
@@ -38,22 +42,30 @@ public final class EndToEndThroughput {
         this.store = store;
     }
 
-    public Result run(BenchUser user, int batchSize, int backlog, Duration duration, Duration drainTimeout) {
+    public Result run(BenchUser user, int batchSize, int senders, int backlog, Duration duration,
+                      Duration drainTimeout) {
         Refusals refused = new Refusals();
         Instant started = Instant.now();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
-        long launched = 0;
-        long terminal = 0;
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong terminal = new AtomicLong();
         int chunk = launcher.chunk(batchSize);
-        while (System.nanoTime() < end) {
-            if (launched - terminal >= backlog) {
-                LockSupport.parkNanos(BACKLOG_POLL.toNanos());
-                terminal = store.countTerminal(user.id());
-                continue;
+        try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < senders; i++) {
+                sending.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        if (accepted.get() - terminal.get() >= backlog) {
+                            LockSupport.parkNanos(BACKLOG_POLL.toNanos());
+                            terminal.set(store.countTerminal(user.id()));
+                            continue;
+                        }
+                        accepted.addAndGet(launcher.launch(chunk, refused).size());
+                    }
+                });
             }
-            launched += launcher.launch(chunk, refused).size();
         }
+        long launched = accepted.get();
         double launchSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("    launched %,d runs in %.1f s; waiting for them to finish ...%n", launched, launchSeconds);
         long finished = store.awaitTerminal(user.id(), launched, drainTimeout);
