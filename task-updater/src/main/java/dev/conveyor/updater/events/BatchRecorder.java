@@ -62,7 +62,7 @@ public class BatchRecorder {
         }
         return tracing.batch(byRun.values().stream().flatMap(List::stream).map(Received::record).toList(),
                         () -> recorder.read(byRun.keySet()))
-                // Unread, each run is read on its own, with the retries of every write (the drills kill MongoDB).
+                // If the batch read fails, each run is read on its own, with the retries of every write (MongoDB may be down).
                 .onFailure().invoke(failure -> LOG.debugf("Reading the runs of a batch failed: %s", failure.toString()))
                 .onFailure().recoverWithNull()
                 .chain(stored -> Multi.createFrom().iterable(byRun.entrySet())

@@ -27,9 +27,10 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB calls. Records come in
  * batches, so nothing makes a record's context current by itself (the connector's own tracing is off: its spans would
- * end before the record is written): each record gets a span, made current on a Vert.x context of its own. The MongoDB client reads the current context when each call starts and the results come back
- * on that Vert.x context, so the record's write (and any read and write repeated after a race) become children of its span; the batch's
- * read of its runs has a span of its own.
+ * end before the record is written): each record gets a span, made current on a Vert.x context of its own. The
+ * MongoDB client reads the current context when each call starts and the results come back on that Vert.x context,
+ * so the record's write (and any read and write repeated after a race) become children of its span. The batch's one
+ * read of its runs has a span of its own, linked to each record's trace.
  */
 @ApplicationScoped
 public class RecordTracing {
