@@ -42,16 +42,12 @@ public final class CpuTime {
     public static Reading read(List<MeasuredProcess> processes) {
         Map<String, Duration> byProcess = new LinkedHashMap<>();
         for (MeasuredProcess process : processes) {
-            Optional<Long> ticks = ticks(process.pid(), process.includeDescendants());
-            if (ticks.isPresent()) {
-                if (process.includeDescendants()) {
-                    ticks = Optional.of(ticks.get() + ProcessHandle.of(process.pid()).stream()
-                            .flatMap(ProcessHandle::descendants)
-                            .mapToLong(child -> ticks(child.pid(), false).orElse(0L))
-                            .sum());
-                }
-                byProcess.put(process.name(), Duration.ofMillis(ticks.get() * 1000 / TICKS_PER_SECOND));
-            }
+            List<Long> pids = process.pids();
+            // Reaped children count in the first process only: the one that forked them.
+            ticks(pids.getFirst(), process.includeDescendants()).ifPresent(own -> {
+                long all = own + pids.stream().skip(1).mapToLong(child -> ticks(child, false).orElse(0L)).sum();
+                byProcess.put(process.name(), Duration.ofMillis(all * 1000 / TICKS_PER_SECOND));
+            });
         }
         return new Reading(byProcess);
     }

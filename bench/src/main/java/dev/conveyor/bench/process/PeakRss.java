@@ -30,15 +30,10 @@ public final class PeakRss {
     public static List<Usage> measure(List<MeasuredProcess> processes) {
         List<Usage> usages = new ArrayList<>();
         for (MeasuredProcess process : processes) {
-            List<Long> pids = new ArrayList<>(List.of(process.pid()));
-            if (process.includeDescendants()) {
-                ProcessHandle.of(process.pid()).stream().flatMap(ProcessHandle::descendants)
-                        .map(ProcessHandle::pid).forEach(pids::add);
-            }
             long peak = 0;
             long now = 0;
             int counted = 0;
-            for (long pid : pids) {
+            for (long pid : process.pids()) {
                 Optional<long[]> status = read(pid);
                 if (status.isPresent()) {
                     peak += status.get()[0];
