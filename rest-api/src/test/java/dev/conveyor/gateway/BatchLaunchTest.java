@@ -147,7 +147,15 @@ class BatchLaunchTest {
                 .then().statusCode(202)
                 .extract().path("runs.id");
         assertEquals(1000, runs.stream().distinct().count());
-        assertEquals(1000L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
+        // Every row is the task's snapshot with its own key, and has its outbox record (one multi-row insert each).
+        assertEquals(1000L, count("SELECT count(*) FROM run_launch l JOIN task t ON t.id = l.task_id"
+                + " WHERE l.task_id = $1 AND l.owner_id = t.owner_id AND l.launched_by = t.owner_id"
+                + " AND l.action = t.action AND l.input = t.input AND l.priority = t.priority"
+                + " AND l.max_attempts = t.max_attempts AND l.timeout_ms = t.timeout_ms"
+                + " AND l.idempotency_key LIKE 'bulk-%'", UUID.fromString(task)));
+        assertEquals(1000L, count("SELECT count(DISTINCT l.idempotency_key) FROM run_launch l JOIN outbox o"
+                + " ON o.run_id = l.id AND o.record_key = l.id::text AND o.topic = 'pending-tasks'"
+                + " AND o.created_at = l.created_at WHERE l.task_id = $1", UUID.fromString(task)));
     }
 
     static Map<String, Object> batch(Map<?, ?>... items) {

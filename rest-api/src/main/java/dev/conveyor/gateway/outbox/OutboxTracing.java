@@ -11,6 +11,7 @@ import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -52,22 +53,22 @@ public class OutboxTracing {
             .add(key, value.getBytes(StandardCharsets.UTF_8));
 
     private final Tracer tracer;
-    private final OutboxRepository outbox;
+    private final OutboxStore outbox;
 
-    OutboxTracing(Tracer tracer, OutboxRepository outbox) {
+    OutboxTracing(Tracer tracer, OutboxStore outbox) {
         this.tracer = tracer;
         this.outbox = outbox;
     }
 
     /**
-     * Makes the records inside an {@code outbox write} span and persists them in the caller's transaction.
+     * Makes the records inside an {@code outbox write} span and inserts them in the transaction of {@code connection}.
      *
      * @param parent the request's context, taken when the request's work began: after asynchronous steps the current
      *               context is not always the request's any more (a gRPC call's span is current only while its
      *               service method is invoked)
      * @param make   makes the records; it runs with the write span current, which their traceparent records
      */
-    public Uni<Void> write(Context parent, Supplier<List<OutboxRecord>> make) {
+    public Uni<Void> write(SqlConnection connection, Context parent, Supplier<List<OutboxRecord>> make) {
         return Uni.createFrom().deferred(() -> {
             Span span = tracer.spanBuilder("outbox write")
                     .setParent(parent)
@@ -81,7 +82,7 @@ public class OutboxTracing {
                 records = make.get();
             }
             describe(span, records);
-            return outbox.persist(records)
+            return outbox.insert(connection, records)
                     .onFailure().invoke(failure -> span.recordException(failure).setStatus(StatusCode.ERROR))
                     .onTermination().invoke(span::end);
         });
@@ -91,13 +92,13 @@ public class OutboxTracing {
     private static void describe(Span span, List<OutboxRecord> records) {
         span.setAttribute("conveyor.outbox.records", records.size());
         if (records.size() == 1) {
-            span.setAttribute(RUN_ID, records.getFirst().runId.toString());
+            span.setAttribute(RUN_ID, records.getFirst().runId().toString());
         }
-        Set<String> actions = records.stream().map(record -> record.action).collect(Collectors.toSet());
+        Set<String> actions = records.stream().map(OutboxRecord::action).collect(Collectors.toSet());
         if (actions.size() == 1 && actions.iterator().next() != null) {
             span.setAttribute(ACTION, actions.iterator().next());
         }
-        Set<String> topics = records.stream().map(record -> record.topic).collect(Collectors.toSet());
+        Set<String> topics = records.stream().map(OutboxRecord::topic).collect(Collectors.toSet());
         if (topics.size() == 1) {
             span.setAttribute("messaging.destination.name", topics.iterator().next());
         }

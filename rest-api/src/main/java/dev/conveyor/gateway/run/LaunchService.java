@@ -10,13 +10,13 @@ import dev.conveyor.gateway.problem.Violation;
 import dev.conveyor.gateway.support.LogIds;
 import dev.conveyor.gateway.support.Times;
 import dev.conveyor.gateway.support.Uuids;
-import dev.conveyor.gateway.task.Task;
-import dev.conveyor.gateway.task.TaskRepository;
+import dev.conveyor.gateway.run.LaunchStore.LaunchableTask;
 import dev.conveyor.proto.Run;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.opentelemetry.context.Context;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +42,7 @@ import org.jboss.logging.Logger;
  * caller: within the retention, the same key returns the run it first created and creates nothing; the same key
  * for another task is refused. The unique constraint on (launched_by, idempotency_key) decides races: the
  * transaction that loses one rolls back whole and runs again, and then finds the winner's run to replay.
+ * The SQL is {@link LaunchStore}'s and the outbox's, on one connection of the reactive pool.
  */
 @ApplicationScoped
 public class LaunchService {
@@ -53,18 +54,18 @@ public class LaunchService {
     /** Each lost race means another request committed the key, so a few rounds always settle. */
     private static final int KEY_RACE_RETRIES = 3;
 
-    private final TaskRepository tasks;
-    private final RunLaunchRepository launches;
+    private final Pool pool;
+    private final LaunchStore launches;
     private final OutboxTracing outbox;
     private final RunEvents events;
     private final OutboxRelay relay;
     private final MeterRegistry registry;
     private final Duration retention;
 
-    public LaunchService(TaskRepository tasks, RunLaunchRepository launches, OutboxTracing outbox, RunEvents events,
+    public LaunchService(Pool pool, LaunchStore launches, OutboxTracing outbox, RunEvents events,
                          OutboxRelay relay, MeterRegistry registry,
                          @ConfigProperty(name = "conveyor.launch.idempotency-retention") Duration retention) {
-        this.tasks = tasks;
+        this.pool = pool;
         this.launches = launches;
         this.outbox = outbox;
         this.events = events;
@@ -91,35 +92,35 @@ public class LaunchService {
     private Uni<List<Launched>> accept(Caller caller, List<Request> requests, Context request) {
         return Uni.createFrom().deferred(() -> {
                     Instant now = Times.now();
-                    return Panache.withTransaction(() -> plan(caller, requests, now)
-                            .call(plan -> write(plan, caller.id(), now.minus(retention), request)));
+                    return pool.withTransaction(connection -> plan(connection, caller, requests, now)
+                            .call(plan -> write(connection, plan, caller.id(), now.minus(retention), request)));
                 })
-                .onFailure(f -> Constraints.violated(f, RunLaunchRepository.IDEMPOTENCY_UNIQUE))
+                .onFailure(f -> Constraints.violated(f, LaunchStore.IDEMPOTENCY_UNIQUE))
                 .retry().atMost(KEY_RACE_RETRIES)
                 .map(Plan::results)
                 .invoke(this::announce);
     }
 
-    private Uni<Plan> plan(Caller caller, List<Request> requests, Instant now) {
+    private Uni<Plan> plan(SqlConnection connection, Caller caller, List<Request> requests, Instant now) {
         Set<UUID> taskIds = requests.stream().map(Request::taskId).collect(Collectors.toSet());
         Set<String> keys = requests.stream().map(Request::key).filter(Objects::nonNull).collect(Collectors.toSet());
-        return tasks.findByIds(taskIds)
+        return launches.tasks(connection, taskIds)
                 .map(found -> accessible(caller, requests, found))
                 .chain(accessible -> (keys.isEmpty()
                         ? Uni.createFrom().item(List.<RunLaunch>of())
-                        : launches.findByLiveKeys(caller.id(), keys, now.minus(retention)))
+                        : launches.findByLiveKeys(connection, caller.id(), keys, now.minus(retention)))
                         .map(live -> plan(caller, requests, accessible, live, now)));
     }
 
     /** Each request replays the live launch of its key, or becomes a new launch (shared by repeats of a new key). */
-    private Plan plan(Caller caller, List<Request> requests, Map<UUID, Task> accessible, List<RunLaunch> live,
-                      Instant now) {
+    private Plan plan(Caller caller, List<Request> requests, Map<UUID, LaunchableTask> accessible,
+                      List<RunLaunch> live, Instant now) {
         Map<String, RunLaunch> byKey = live.stream()
-                .collect(Collectors.toMap(launch -> launch.idempotencyKey, Function.identity(), (a, b) -> a, HashMap::new));
+                .collect(Collectors.toMap(RunLaunch::idempotencyKey, Function.identity(), (a, b) -> a, HashMap::new));
         List<Launched> results = new ArrayList<>(requests.size());
         List<RunLaunch> created = new ArrayList<>();
         for (Request request : requests) {
-            Task task = accessible.get(request.taskId());
+            LaunchableTask task = accessible.get(request.taskId());
             RunLaunch known = request.key() == null ? null : byKey.get(request.key());
             if (known == null) {
                 RunLaunch launch = snapshot(task, caller.id(), request.key(), now);
@@ -128,33 +129,32 @@ public class LaunchService {
                 }
                 created.add(launch);
                 results.add(new Launched(events.queued(launch), true));
-            } else if (known.taskId.equals(task.id)) {
+            } else if (known.taskId().equals(task.id())) {
                 results.add(new Launched(events.queued(known), false));
             } else {
                 throw new ApiException(ProblemKind.IDEMPOTENCY_KEY_REUSED, request.prefix() + "The Idempotency-Key '"
-                        + request.key() + "' was already used to launch task " + known.taskId + " (run " + known.id
+                        + request.key() + "' was already used to launch task " + known.taskId() + " (run " + known.id()
                         + "); use a new key for another task");
             }
         }
         return new Plan(results, created);
     }
 
-    private Uni<Void> write(Plan plan, UUID launchedBy, Instant cutoff, Context request) {
+    private Uni<Void> write(SqlConnection connection, Plan plan, UUID launchedBy, Instant cutoff, Context request) {
         if (plan.created().isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> keys = plan.created().stream().map(launch -> launch.idempotencyKey).filter(Objects::nonNull).toList();
+        List<String> keys = plan.created().stream().map(RunLaunch::idempotencyKey).filter(Objects::nonNull).toList();
         // Keyed rows go in key order: two batches racing for the same keys then wait for each other on the unique
         // index instead of deadlocking.
         List<RunLaunch> ordered = plan.created().stream()
-                .sorted(Comparator.comparing((RunLaunch launch) -> launch.idempotencyKey,
-                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .sorted(Comparator.comparing(RunLaunch::idempotencyKey, Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
-        return (keys.isEmpty() ? Uni.createFrom().item(0) : launches.releaseExpiredKeys(launchedBy, keys, cutoff))
-                .chain(() -> launches.persist(ordered))
-                .chain(() -> outbox.write(request, () -> ordered.stream().map(events::requested).toList()))
-                // Flush now so a key committed meanwhile fails this transaction, where accept() runs it again.
-                .chain(launches::flush);
+        // A key committed meanwhile fails the insert, and so this transaction, which accept() then runs again.
+        return (keys.isEmpty() ? Uni.createFrom().voidItem()
+                : launches.releaseExpiredKeys(connection, launchedBy, keys, cutoff))
+                .chain(() -> launches.insert(connection, ordered))
+                .chain(() -> outbox.write(connection, request, () -> ordered.stream().map(events::requested).toList()));
     }
 
     private void announce(List<Launched> results) {
@@ -180,10 +180,11 @@ public class LaunchService {
     }
 
     /** The tasks of every request, all of them the caller's (or the caller is an admin): 404 naming every other. */
-    private static Map<UUID, Task> accessible(Caller caller, List<Request> requests, List<Task> found) {
-        Map<UUID, Task> byId = found.stream()
-                .filter(task -> caller.canAccess(task.ownerId))
-                .collect(Collectors.toMap(task -> task.id, Function.identity()));
+    private static Map<UUID, LaunchableTask> accessible(Caller caller, List<Request> requests,
+                                                        List<LaunchableTask> found) {
+        Map<UUID, LaunchableTask> byId = found.stream()
+                .filter(task -> caller.canAccess(task.ownerId()))
+                .collect(Collectors.toMap(LaunchableTask::id, Function.identity()));
         String missing = requests.stream()
                 .filter(request -> !byId.containsKey(request.taskId()))
                 .map(request -> request.prefix() + "Task " + request.taskId() + " does not exist")
@@ -194,20 +195,9 @@ public class LaunchService {
         return byId;
     }
 
-    private static RunLaunch snapshot(Task task, UUID launchedBy, String key, Instant now) {
-        RunLaunch launch = new RunLaunch();
-        launch.id = Uuids.v7();
-        launch.taskId = task.id;
-        launch.ownerId = task.ownerId;
-        launch.launchedBy = launchedBy;
-        launch.action = task.action;
-        launch.input = task.input;
-        launch.priority = task.priority;
-        launch.maxAttempts = task.maxAttempts;
-        launch.timeoutMs = task.timeoutMs;
-        launch.idempotencyKey = key;
-        launch.createdAt = now;
-        return launch;
+    private static RunLaunch snapshot(LaunchableTask task, UUID launchedBy, String key, Instant now) {
+        return new RunLaunch(Uuids.v7(), task.id(), task.ownerId(), launchedBy, task.action(), task.inputJson(),
+                task.priority(), task.maxAttempts(), task.timeoutMs(), key, now);
     }
 
     private static List<Request> requests(List<LaunchItem> items) {

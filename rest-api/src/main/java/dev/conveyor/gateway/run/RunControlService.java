@@ -7,12 +7,12 @@ import dev.conveyor.gateway.problem.ApiException;
 import dev.conveyor.gateway.problem.ProblemKind;
 import dev.conveyor.gateway.support.LogIds;
 import dev.conveyor.gateway.support.Times;
-import dev.conveyor.gateway.task.TaskRepository;
 import dev.conveyor.proto.Run;
-import io.opentelemetry.context.Context;
 import dev.conveyor.proto.RunStatus;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.opentelemetry.context.Context;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;
@@ -32,17 +32,17 @@ public class RunControlService {
     private static final Logger LOG = Logger.getLogger(RunControlService.class);
 
     private final RunQueryService runs;
-    private final RunLaunchRepository launches;
-    private final TaskRepository tasks;
+    private final Pool pool;
+    private final LaunchStore launches;
     private final OutboxTracing outbox;
     private final RunEvents events;
     private final OutboxRelay relay;
 
-    public RunControlService(RunQueryService runs, RunLaunchRepository launches, TaskRepository tasks,
-                             OutboxTracing outbox, RunEvents events, OutboxRelay relay) {
+    public RunControlService(RunQueryService runs, Pool pool, LaunchStore launches, OutboxTracing outbox,
+                             RunEvents events, OutboxRelay relay) {
         this.runs = runs;
+        this.pool = pool;
         this.launches = launches;
-        this.tasks = tasks;
         this.outbox = outbox;
         this.events = events;
         this.relay = relay;
@@ -53,7 +53,7 @@ public class RunControlService {
         Context request = Context.current();
         return about(caller, id)
                 .invoke(run -> require(run, RunStatuses.CANCELLABLE, "cancelled"))
-                .call(run -> Panache.withTransaction(() -> outbox.write(request,
+                .call(run -> pool.withTransaction(connection -> outbox.write(connection, request,
                         () -> List.of(events.cancelRequested(run, caller.id(), Times.now())))))
                 .invoke(relay::wake)
                 .invoke(run -> LOG.infof("Run %s: cancellation requested while %s", run.getId(), run.getStatus()));
@@ -67,7 +67,7 @@ public class RunControlService {
         Context request = Context.current();
         return about(caller, id)
                 .invoke(run -> require(run, RunStatuses.REDRIVABLE, "re-driven"))
-                .call(run -> Panache.withTransaction(() -> redrive(run, id, request)))
+                .call(run -> pool.withTransaction(connection -> redrive(connection, run, id, request)))
                 .invoke(relay::wake)
                 .invoke(run -> LOG.infof("Run %s: re-drive requested after %s, as attempt %d", run.getId(),
                         run.getStatus(), run.getAttempts() + 1));
@@ -82,22 +82,22 @@ public class RunControlService {
                 .invoke(run -> LogIds.run(run.getId(), run.getTaskId()));
     }
 
-    private Uni<Void> redrive(Run run, UUID id, Context request) {
+    private Uni<Void> redrive(SqlConnection connection, Run run, UUID id, Context request) {
         int attempt = run.getAttempts() + 1;
         Instant now = Times.now();
-        return launches.findById(id)
+        return launches.find(connection, id)
                 .onItem().ifNull().failWith(() -> new ApiException(ProblemKind.RUN_STATE,
                         "Run " + id + " cannot be re-driven: the gateway has no launch record of it"))
-                .chain(launch -> tasks.findById(launch.taskId)
-                        .map(task -> task != null ? task.maxAttempts : launch.maxAttempts)
-                        .call(() -> launches.markRedrive(id, attempt, now)
+                .chain(launch -> launches.tasks(connection, List.of(launch.taskId()))
+                        .map(tasks -> tasks.isEmpty() ? launch.maxAttempts() : tasks.getFirst().maxAttempts())
+                        .call(() -> launches.markRedrive(connection, id, attempt, now)
                                 .invoke(marked -> {
                                     if (marked == 0) {
                                         throw new ApiException(ProblemKind.RUN_STATE, "Run " + id
                                                 + " is already being re-driven (attempt " + attempt + " or later)");
                                     }
                                 }))
-                        .chain(budget -> outbox.write(request,
+                        .chain(budget -> outbox.write(connection, request,
                                 () -> List.of(events.requested(launch, attempt, run.getAttempts() + budget, now)))))
                 .replaceWithVoid();
     }

@@ -1,7 +1,5 @@
 package dev.conveyor.gateway.run;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
 import dev.conveyor.contract.EventHeaders;
 import dev.conveyor.contract.Topics;
@@ -27,15 +25,9 @@ public class RunEvents {
 
     static final String SOURCE = "rest-api";
 
-    private final ObjectMapper json;
-
-    public RunEvents(ObjectMapper json) {
-        this.json = json;
-    }
-
     /** The first attempt's request on pending-tasks. */
     public OutboxRecord requested(RunLaunch launch) {
-        return requested(launch, 1, launch.maxAttempts, launch.createdAt);
+        return requested(launch, 1, launch.maxAttempts(), launch.createdAt());
     }
 
     /** A cancellation request on run-control, for every worker and the updater. */
@@ -61,52 +53,44 @@ public class RunEvents {
         String traceparent = traceparent();
         RunRequested.Builder request = RunRequested.newBuilder()
                 .setRun(ref(launch))
-                .setInputJson(inputJson(launch))
-                .setPriority(Priority.valueOf(launch.priority.name()))
+                .setInputJson(launch.inputJson())
+                .setPriority(Priority.valueOf(launch.priority().name()))
                 .setAttempt(attempt)
                 .setMaxAttempts(maxAttempts)
-                .setTimeoutMs(launch.timeoutMs)
+                .setTimeoutMs(launch.timeoutMs())
                 .setCreatedAt(Timestamps.of(at));
         if (traceparent != null) {
             request.setTraceparent(traceparent);
         }
-        return record(launch.id, launch.action, Topics.PENDING_TASKS, EventHeaders.TYPE_RUN_REQUESTED,
+        return record(launch.id(), launch.action(), Topics.PENDING_TASKS, EventHeaders.TYPE_RUN_REQUESTED,
                 request.build().toByteArray(), at, traceparent);
     }
 
     /** Keyed by run id, with CloudEvents headers fixed now so a re-sent record keeps its id. */
     private static OutboxRecord record(UUID runId, String action, String topic, String type, byte[] payload,
                                        Instant at, String traceparent) {
-        OutboxRecord record = new OutboxRecord();
-        record.runId = runId;
-        record.action = action;
-        record.topic = topic;
-        record.recordKey = runId.toString();
-        record.payload = payload;
-        record.headers = Map.of(
+        Map<String, String> headers = Map.of(
                 EventHeaders.ID, UUID.randomUUID().toString(),
                 EventHeaders.TYPE, type,
                 EventHeaders.SOURCE, SOURCE,
                 EventHeaders.TIME, at.toString(),
                 EventHeaders.SPEC_VERSION, EventHeaders.SPEC_VERSION_VALUE,
                 EventHeaders.CONTENT_TYPE, EventHeaders.PROTOBUF_CONTENT_TYPE);
-        record.traceparent = traceparent;
-        record.createdAt = at;
-        return record;
+        return new OutboxRecord(runId, action, topic, runId.toString(), payload, headers, traceparent, at);
     }
 
     /** The run as the gateway knows it before the updater has recorded anything: QUEUED, nothing attempted. */
     public Run queued(RunLaunch launch) {
-        Timestamp created = Timestamps.of(launch.createdAt);
+        Timestamp created = Timestamps.of(launch.createdAt());
         return Run.newBuilder()
-                .setId(launch.id.toString())
-                .setTaskId(launch.taskId.toString())
-                .setOwnerId(launch.ownerId.toString())
-                .setAction(launch.action)
-                .setInputJson(inputJson(launch))
-                .setPriority(Priority.valueOf(launch.priority.name()))
+                .setId(launch.id().toString())
+                .setTaskId(launch.taskId().toString())
+                .setOwnerId(launch.ownerId().toString())
+                .setAction(launch.action())
+                .setInputJson(launch.inputJson())
+                .setPriority(Priority.valueOf(launch.priority().name()))
                 .setStatus(RunStatus.QUEUED)
-                .setMaxAttempts(launch.maxAttempts)
+                .setMaxAttempts(launch.maxAttempts())
                 .setCreatedAt(created)
                 .setQueuedAt(created)
                 .addTransitions(Transition.newBuilder().setStatus(RunStatus.QUEUED).setAttempt(1).setAt(created))
@@ -115,19 +99,11 @@ public class RunEvents {
 
     private static RunRef ref(RunLaunch launch) {
         return RunRef.newBuilder()
-                .setRunId(launch.id.toString())
-                .setTaskId(launch.taskId.toString())
-                .setOwnerId(launch.ownerId.toString())
-                .setAction(launch.action)
+                .setRunId(launch.id().toString())
+                .setTaskId(launch.taskId().toString())
+                .setOwnerId(launch.ownerId().toString())
+                .setAction(launch.action())
                 .build();
-    }
-
-    private String inputJson(RunLaunch launch) {
-        try {
-            return json.writeValueAsString(launch.input);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("A stored JSON object always serialises", e);
-        }
     }
 
     /** The current span's W3C traceparent: the outbox write span (outbox.OutboxTracing) when the record is made. */

@@ -11,9 +11,9 @@ import dev.conveyor.proto.ListRunsRequest;
 import dev.conveyor.proto.Run;
 import dev.conveyor.proto.Stats;
 import dev.conveyor.proto.StatsRequest;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.UUID;
@@ -35,11 +35,13 @@ public class RunQueryService {
     private static final int WATCH_RETRIES = 40;
 
     private final HistoryClient history;
-    private final RunLaunchRepository launches;
+    private final Pool pool;
+    private final LaunchStore launches;
     private final RunEvents events;
 
-    public RunQueryService(HistoryClient history, RunLaunchRepository launches, RunEvents events) {
+    public RunQueryService(HistoryClient history, Pool pool, LaunchStore launches, RunEvents events) {
         this.history = history;
+        this.pool = pool;
         this.launches = launches;
         this.events = events;
     }
@@ -120,8 +122,8 @@ public class RunQueryService {
     }
 
     private Uni<Run> fromLaunch(Caller caller, UUID id) {
-        return Panache.withSession(() -> launches.findById(id))
-                .map(launch -> launch != null && caller.canAccess(launch.ownerId) ? events.queued(launch) : null)
+        return launches.find(pool, id)
+                .map(launch -> launch != null && caller.canAccess(launch.ownerId()) ? events.queued(launch) : null)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Run", id));
     }
 
