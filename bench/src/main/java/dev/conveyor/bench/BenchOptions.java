@@ -42,9 +42,9 @@ public record BenchOptions(
                                      a raw Kafka, b REST/gRPC launches, c end-to-end runs/s,
                                      d latency at fixed rates, e peak RSS
               --duration=20s         measured time of each phase (and of each rate in d)
-              --pipeline-warmup=60s  unmeasured batch launches through the whole pipeline before b, c and d,
+              --pipeline-warmup=120s unmeasured batch launches through the whole pipeline before b, c and d,
                                      so the services' JIT compilers are done before anything is measured (0 skips)
-              --warmup=5s            unmeasured warm-up of single launches before b
+              --warmup=30s           unmeasured single launches before each of b's REST and gRPC measurements
               --rates=200,1000,3000  offered launch rates of d, runs/s
               --concurrency=64       concurrent clients in b
               --batch-size=1000      launches per batch request in c and d (1..1000)
@@ -93,8 +93,8 @@ public record BenchOptions(
         return new BenchOptions(
                 phases(values.get("phases", "a,b,c,d,e")),
                 values.duration("duration", "20s"),
-                values.duration("warmup", "5s"),
-                values.duration("pipeline-warmup", "60s"),
+                values.duration("warmup", "30s"),
+                values.duration("pipeline-warmup", "120s"),
                 Arrays.stream(values.get("rates", "200,1000,3000").split(",")).map(String::trim)
                         .map(Integer::parseInt).toList(),
                 values.integer("concurrency", 64),

@@ -126,8 +126,9 @@ public final class Benchmark {
     }
 
     /**
-     * Six JVMs compiling their hot paths on two cores take a minute or more; measured cold, a run costs three to
-     * eight times the CPU it costs warm. The phases measure the steady state a long-running deployment sees.
+     * Eight JVMs compiling their hot paths on two cores take minutes; measured cold, a run costs three to eight times
+     * the CPU it costs warm. The phases measure the steady state a long-running deployment sees, and each CPU row
+     * says how much of the CPU the JIT compilers still took.
      */
     private void warmUp() {
         System.out.println();
@@ -296,16 +297,19 @@ public final class Benchmark {
             return;
         }
         long wallMillis = Math.max(1, (System.nanoTime() - window.startNanos) / 1_000_000);
-        Map<String, Duration> used = CpuTime.read(measuredProcesses()).since(window.start);
+        CpuTime.Reading now = CpuTime.read(measuredProcesses());
+        Map<String, Duration> used = now.since(window.start);
         long totalMillis = used.values().stream().mapToLong(Duration::toMillis).sum();
+        long jitMillis = now.jitCompilersSince(window.start).toMillis();
         String byProcess = used.entrySet().stream()
                 .filter(entry -> entry.getValue().toMillis() > 0)
                 .map(entry -> "%s %.2f".formatted(entry.getKey(), entry.getValue().toMillis() / (double) runs))
                 .collect(Collectors.joining(", "));
-        report.row(phase, "CPU ms per run (%,d runs)".formatted(runs), "%.2f in all: %s; cores %.0f %% busy over %.1f s"
-                .formatted(totalMillis / (double) runs, byProcess,
+        report.row(phase, "CPU ms per run (%,d runs)".formatted(runs),
+                "%.2f in all: %s; cores %.0f %% busy over %.1f s; JIT compiler threads %.0f %% of the CPU".formatted(
+                        totalMillis / (double) runs, byProcess,
                         100.0 * totalMillis / wallMillis / Runtime.getRuntime().availableProcessors(),
-                        wallMillis / 1000.0));
+                        wallMillis / 1000.0, 100.0 * jitMillis / Math.max(1, totalMillis)));
     }
 
     /** CPU readings from the start of a measured window, or none where /proc is missing. */
