@@ -15,8 +15,8 @@ import java.util.UUID;
 
 /**
  * Inserts outbox records on the caller's connection, inside its transaction: all of them in one statement (arrays
- * unnested into rows), so a batch launch of 1,000 runs is one round trip, not 1,000. The rows get their ids, which
- * the relay publishes in, in the order given.
+ * unnested into rows), so a batch launch of 1,000 runs is one round trip, not 1,000. Nothing depends on the order
+ * of one call's records, which the relay publishes in id order: each is about a different run.
  */
 @ApplicationScoped
 public class OutboxStore {
