@@ -13,12 +13,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * The launch path's SQL: the tasks to launch and the run_launch rows, on the caller's connection so that a launch
@@ -60,11 +58,13 @@ public class LaunchStore {
 
     /** The tasks with these ids that exist, whoever owns them. */
     Uni<List<LaunchableTask>> tasks(SqlClient sql, Collection<UUID> ids) {
-        return sql.preparedQuery(TASKS).execute(Tuple.of(ids.toArray(UUID[]::new)))
-                .map(rows -> map(rows, row -> new LaunchableTask(row.getUUID("id"), row.getUUID("owner_id"),
+        return sql.preparedQuery(TASKS)
+                .mapping(row -> new LaunchableTask(row.getUUID("id"), row.getUUID("owner_id"),
                         row.getString("action"), compact(row.getString("input")),
                         Priority.valueOf(row.getString("priority")), row.getInteger("max_attempts"),
-                        row.getLong("timeout_ms"))));
+                        row.getLong("timeout_ms")))
+                .execute(Tuple.of(ids.toArray(UUID[]::new)))
+                .map(tasks -> tasks.stream().toList());
     }
 
     /** The launch of this run, or null. */
@@ -76,8 +76,9 @@ public class LaunchStore {
     /** The launches these keys of this user created since the cutoff (older keys have expired). */
     Uni<List<RunLaunch>> findByLiveKeys(SqlClient sql, UUID launchedBy, Collection<String> keys, Instant cutoff) {
         return sql.preparedQuery(LIVE_KEYS)
+                .mapping(this::launch)
                 .execute(Tuple.of(launchedBy, keys.toArray(String[]::new), Times.utc(cutoff)))
-                .map(rows -> map(rows, this::launch));
+                .map(launches -> launches.stream().toList());
     }
 
     /** Frees expired keys the periodic purge has not cleared yet, so they can be used again. */
@@ -126,12 +127,6 @@ public class LaunchStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A jsonb column always holds valid JSON", e);
         }
-    }
-
-    private static <T> List<T> map(RowSet<Row> rows, Function<Row, T> mapper) {
-        List<T> mapped = new ArrayList<>(rows.size());
-        rows.forEach(row -> mapped.add(mapper.apply(row)));
-        return mapped;
     }
 
     /** What a launch snapshots of its task. */
