@@ -6,25 +6,36 @@ import dev.conveyor.updater.run.Outcome;
 import dev.conveyor.updater.run.RunChange;
 import dev.conveyor.updater.run.RunEvent;
 import dev.conveyor.updater.run.RunRecorder;
+import dev.conveyor.updater.run.RunRecorder.Decided;
+import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.bson.Document;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Records a polled batch with several runs' records in flight at once. The batch's runs are read in one query, and
- * each run's records are recorded one after the other, in their partition's order, each from the document the one
- * before it left: not for correctness (each write is atomic and the state machine gives the same result for any
- * order) but so that they do not race each other for the run's document, and each costs one write.
+ * Records a polled batch together, in three MongoDB commands whatever its size: its runs are read in one query, each
+ * run's changes are decided in order (their partition's) from the document read, and the runs' documents are
+ * written in one bulk write for the new runs and one for the others. A run whose document changed between the read
+ * and the write (an event of another topic, another updater instance) has its changes recorded again on their own,
+ * one after the other, each from a fresh read ({@link RunRecorder#record}); so do all the runs of a batch whose read
+ * or write failed, with that path's retries. Each write is conditional and the state machine idempotent, so any of
+ * these paths gives the same document.
  */
 @ApplicationScoped
 public class BatchRecorder {
@@ -44,8 +55,8 @@ public class BatchRecorder {
         this.concurrency = concurrency;
     }
 
-    /** A record of the batch and the change it reports. */
-    private record Received(ConsumerRecord<String, ?> record, RunChange change) {
+    /** A record of the batch, the change it reports and the span of its processing. */
+    private record Received(ConsumerRecord<String, ?> record, RunChange change, Span span) {
     }
 
     /** Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. */
@@ -54,40 +65,79 @@ public class BatchRecorder {
         for (ConsumerRecord<String, T> record : records) {
             RunChange change = decode(record, toChange);
             if (change != null) {
-                byRun.computeIfAbsent(change.runId(), runId -> new ArrayList<>()).add(new Received(record, change));
+                byRun.computeIfAbsent(change.runId(), runId -> new ArrayList<>())
+                        .add(new Received(record, change, tracing.process(record, change)));
             }
         }
         if (byRun.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return tracing.batch(byRun.values().stream().flatMap(List::stream).map(Received::record).toList(),
+        List<Received> received = byRun.values().stream().flatMap(List::stream).toList();
+        return tracing.batch(received.getFirst().record().topic(), received.stream().map(Received::span).toList(),
                         () -> recorder.read(byRun.keySet()))
-                // If the batch read fails, each run is read on its own, with the retries of every write (MongoDB may be down).
                 .onFailure().invoke(failure -> LOG.debugf("Reading the runs of a batch failed: %s", failure.toString()))
                 .onFailure().recoverWithNull()
-                .chain(stored -> Multi.createFrom().iterable(byRun.entrySet())
-                        .onItem().transformToUni(run -> recordRun(run.getValue(),
-                                stored == null ? null : new RunRecorder.Stored(stored.get(run.getKey()))))
-                        .merge(concurrency)
-                        .onItem().ignoreAsUni());
+                .chain(stored -> stored == null
+                        ? each(byRun.values(), this::recordAlone)
+                        : recordTogether(byRun, stored));
     }
 
-    /** Records one run's changes in order, each starting from the document the one before left. */
-    private Uni<Void> recordRun(List<Received> received, RunRecorder.Stored first) {
-        AtomicReference<RunRecorder.Stored> known = new AtomicReference<>(first);
-        return Multi.createFrom().iterable(received)
-                .onItem().transformToUniAndConcatenate(one -> recordOne(one, known))
+    private Uni<Void> recordTogether(Map<String, List<Received>> byRun, Map<String, Document> stored) {
+        Instant now = Instant.now();
+        List<Decided> decided = byRun.entrySet().stream()
+                .map(run -> recorder.decide(run.getValue().stream().map(Received::change).toList(),
+                        new RunRecorder.Stored(stored.get(run.getKey())), now))
+                .toList();
+        Map<Boolean, List<Decided>> byKind = decided.stream().filter(Decided::writes)
+                .collect(Collectors.partitioningBy(Decided::creates));
+        return Uni.combine().all().unis(write(byKind.get(true), byRun), write(byKind.get(false), byRun))
+                .with((notCreated, notReplaced) -> {
+                    Set<String> notWritten = new HashSet<>(notCreated);
+                    notWritten.addAll(notReplaced);
+                    return notWritten;
+                })
+                .chain(notWritten -> each(decided, run -> notWritten.contains(run.runId())
+                        ? recordAlone(byRun.get(run.runId()))
+                        : recorded(byRun.get(run.runId()), run.outcomes())));
+    }
+
+    /** Writes the runs' documents in one bulk write; completes with the runs it did not write. */
+    private Uni<Set<String>> write(List<Decided> runs, Map<String, List<Received>> byRun) {
+        if (runs.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<Span> spans = runs.stream().flatMap(run -> byRun.get(run.runId()).stream()).map(Received::span).toList();
+        return tracing.writing(spans, runs.size(), () -> recorder.write(runs));
+    }
+
+    /** Runs {@code work} for each run, several at once. */
+    private <R> Uni<Void> each(Collection<R> runs, Function<R, Uni<Void>> work) {
+        return Multi.createFrom().iterable(runs)
+                .onItem().transformToUni(run -> work.apply(run))
+                .merge(concurrency)
                 .onItem().ignoreAsUni();
     }
 
-    private Uni<Void> recordOne(Received received, AtomicReference<RunRecorder.Stored> known) {
+    /** Records a run's changes on their own, one after the other. */
+    private Uni<Void> recordAlone(List<Received> received) {
+        return Multi.createFrom().iterable(received)
+                .onItem().transformToUniAndConcatenate(one -> finish(one, () -> recorder.record(one.change())))
+                .onItem().ignoreAsUni();
+    }
+
+    /** Ends the processing of a run's records, written together, with what each did. */
+    private Uni<Void> recorded(List<Received> received, List<Outcome> outcomes) {
+        return Multi.createFrom().range(0, received.size())
+                .onItem().transformToUniAndConcatenate(i -> finish(received.get(i), () -> Uni.createFrom().item(outcomes.get(i))))
+                .onItem().ignoreAsUni();
+    }
+
+    /** Ends a record's processing: {@code outcome} is what recording its change did, logged with the run's ids. */
+    private Uni<Void> finish(Received received, Supplier<Uni<Outcome>> outcome) {
         RunChange change = received.change();
-        return tracing.traced(received.record(), change, () -> RunLogIds.around(change.run(),
-                        () -> recorder.record(change, known.get())
-                                .invoke(recorded -> known.set(recorded.after()))
-                                .map(RunRecorder.Recorded::outcome)
-                                .invoke(outcome -> logRecorded(change, outcome))))
-                .invoke(outcome -> metrics.recorded(received.record().topic(), change.status().name(), outcome))
+        return tracing.within(received.span(), () -> RunLogIds.around(change.run(),
+                        () -> outcome.get().invoke(done -> logRecorded(change, done))))
+                .invoke(done -> metrics.recorded(received.record().topic(), change.status().name(), done))
                 .replaceWithVoid();
     }
 

@@ -1,10 +1,10 @@
 package dev.conveyor.updater.events;
 
 import dev.conveyor.updater.run.RunChange;
+import dev.conveyor.updater.tracing.MongoCommandTracing;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
@@ -27,10 +27,12 @@ import org.apache.kafka.common.header.Headers;
 /**
  * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB calls. Records come in
  * batches, so nothing makes a record's context current by itself (the connector's own tracing is off: its spans would
- * end before the record is written): each record gets a span, made current on a Vert.x context of its own. The
- * MongoDB client reads the current context when each call starts and the results come back on that Vert.x context,
- * so the record's write (and any read and write repeated after a race) become children of its span. The batch's one
- * read of its runs has a span of its own, linked to each record's trace.
+ * end before the record is written): each record gets a span, its {@link #process} span, from its arrival to the
+ * write of its run's document. The batch's one read of its runs has a span of its own, linked to each record's span,
+ * and the bulk write of its runs' documents gets a span in each record's trace ({@link MongoCommandTracing}). A record
+ * recorded on its own afterwards (its run changed meanwhile) does so with its span current, on a Vert.x context of its
+ * own: the MongoDB client reads the current context when each call starts and the results come back on that Vert.x
+ * context, so its reads and writes become children of its span.
  */
 @ApplicationScoped
 public class RecordTracing {
@@ -58,28 +60,9 @@ public class RecordTracing {
         this.vertx = vertx;
     }
 
-    /**
-     * Runs {@code work}, done once for a whole batch (the read of its runs), in a span of its own linked to the trace
-     * of each record: a batch belongs to many traces, so it is a child of none (OpenTelemetry's batch-receive rule).
-     */
-    <T> Uni<T> batch(List<ConsumerRecord<String, ?>> records, Supplier<Uni<T>> work) {
-        SpanBuilder builder = tracer.spanBuilder("read runs of " + records.getFirst().topic())
-                .setNoParent()
-                .setSpanKind(SpanKind.INTERNAL)
-                .setAttribute("messaging.batch.message_count", records.size());
-        for (ConsumerRecord<String, ?> record : records) {
-            SpanContext linked = Span.fromContext(propagator.extract(Context.root(), record.headers(), HEADERS))
-                    .getSpanContext();
-            if (linked.isValid()) {
-                builder.addLink(linked);
-            }
-        }
-        return within(builder.startSpan(), work);
-    }
-
-    /** Runs {@code work} for {@code record}, which reports {@code change}, inside a span continuing its trace. */
-    <T> Uni<T> traced(ConsumerRecord<String, ?> record, RunChange change, Supplier<Uni<T>> work) {
-        Span span = tracer.spanBuilder("process " + record.topic())
+    /** Starts the span of {@code record}, which reports {@code change}, continuing the record's trace. */
+    Span process(ConsumerRecord<String, ?> record, RunChange change) {
+        return tracer.spanBuilder("process " + record.topic())
                 .setParent(propagator.extract(Context.root(), record.headers(), HEADERS))
                 .setSpanKind(SpanKind.CONSUMER)
                 .setAttribute("messaging.system", "kafka")
@@ -92,18 +75,44 @@ public class RecordTracing {
                 .setAttribute("conveyor.action", change.run().getAction())
                 .setAttribute("conveyor.run.status", change.status().name())
                 .startSpan();
-        return within(span, work);
     }
 
-    /** Runs {@code work} with {@code span} current, on a Vert.x context of its own, and ends the span after it. */
-    private <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
-        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        return Uni.createFrom().deferred(() -> {
-                    Scope scope = span.makeCurrent();
-                    return work.get().onTermination().invoke(scope::close);
-                })
-                .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()))
+    /**
+     * Runs {@code work}, done once for a whole batch (the read of its runs), in a span of its own linked to the span
+     * of each record: a batch belongs to many traces, so it is a child of none (OpenTelemetry's batch-receive rule).
+     */
+    <T> Uni<T> batch(String topic, List<Span> records, Supplier<Uni<T>> work) {
+        SpanBuilder builder = tracer.spanBuilder("read runs of " + topic)
+                .setNoParent()
+                .setSpanKind(SpanKind.INTERNAL)
+                .setAttribute("messaging.batch.message_count", records.size());
+        for (Span record : records) {
+            if (record.getSpanContext().isValid()) {
+                builder.addLink(record.getSpanContext());
+            }
+        }
+        return within(builder.startSpan(), work);
+    }
+
+    /** Runs {@code work}, a bulk write of {@code documents} run documents, for the records whose spans are given. */
+    <T> Uni<T> writing(List<Span> records, int documents, Supplier<Uni<T>> work) {
+        return current(MongoCommandTracing.writtenFor(records, documents), work);
+    }
+
+    /** Runs {@code work} with {@code span} current, and ends the span after it. */
+    <T> Uni<T> within(Span span, Supplier<Uni<T>> work) {
+        return current(Context.root().with(span), work)
                 .onFailure().invoke(failure -> span.recordException(failure).setStatus(StatusCode.ERROR))
                 .onTermination().invoke(span::end);
+    }
+
+    /** Runs {@code work} with {@code context} current, on a Vert.x context of its own. */
+    private <T> Uni<T> current(Context context, Supplier<Uni<T>> work) {
+        io.vertx.core.Context own = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        return Uni.createFrom().deferred(() -> {
+                    Scope scope = context.makeCurrent();
+                    return work.get().onTermination().invoke(scope::close);
+                })
+                .runSubscriptionOn(task -> own.runOnContext(ignored -> task.run()));
     }
 }

@@ -1,17 +1,30 @@
 package dev.conveyor.updater.run;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.ReplaceOneModel;
+import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.bson.Document;
+import org.jboss.logging.Logger;
 
 /**
  * Records changes in their run's document: reads it, lets {@link RunStateMachine} decide, and writes the result
@@ -20,12 +33,15 @@ import org.bson.Document;
  * decided again on the new document. So every change is atomic without transactions, and each write's filter is an
  * exact {@code {_id, version}} match, which any server answers from an index.
  *
- * <p>A batch of events reads its runs' documents in one query ({@link #read}) and each change starts from the
- * document so read, or from the one its run's previous change wrote: one write per event instead of a read and a
- * write. A document that changed meanwhile makes the write match nothing, and the change is recorded as above.
+ * <p>A batch of events is recorded together: its runs' documents are read in one query ({@link #read}), each run's
+ * changes are decided in order from the document so read ({@link #decide}), and every run's resulting document is
+ * written in one bulk write ({@link #write}). A run whose document changed since the read loses its write there,
+ * and its changes are recorded on their own, as above.
  */
 @ApplicationScoped
 public class RunRecorder {
+
+    private static final Logger LOG = Logger.getLogger(RunRecorder.class);
 
     // Each lost race means another change of the run was written, so a handful of retries always suffices; the bound
     // only turns a bug into a failure instead of a loop.
@@ -47,30 +63,64 @@ public class RunRecorder {
     public record Stored(Document document) {
     }
 
-    /** What recording a change did, and the run's document after it. */
-    public record Recorded(Outcome outcome, Stored after) {
-    }
+    /**
+     * The changes of one run, decided in order from its stored document: what each did, and the document to write
+     * ({@code null} when none of them changed the run).
+     */
+    public static final class Decided {
 
-    /** Completes once the change is durably recorded, telling what it did. */
-    public Uni<Outcome> record(RunChange change) {
-        return record(change, null).map(Recorded::outcome);
+        private final String runId;
+        private final Document read;
+        private final Document next;
+        private final List<Outcome> outcomes;
+        private final List<Change.Completed> completed;
+
+        private Decided(String runId, Document read, Document next, List<Outcome> outcomes,
+                        List<Change.Completed> completed) {
+            this.runId = runId;
+            this.read = read;
+            this.next = next;
+            this.outcomes = outcomes;
+            this.completed = completed;
+        }
+
+        public String runId() {
+            return runId;
+        }
+
+        /** What each change did, in the order of the changes. */
+        public List<Outcome> outcomes() {
+            return outcomes;
+        }
+
+        public boolean writes() {
+            return next != null;
+        }
+
+        /** Whether the write creates the run's document (an insert) rather than replacing it. */
+        public boolean creates() {
+            return next != null && read == null;
+        }
+
+        private WriteModel<Document> model() {
+            if (read == null) {
+                return new InsertOneModel<>(next);
+            }
+            // An upsert: if the version read is gone, the insert it falls back to collides with the run's _id, and a
+            // bulk write reports that duplicate key for this write alone, where a write matching nothing would only
+            // lower the bulk's total.
+            return new ReplaceOneModel<>(sameVersion(read), next, new ReplaceOptions().upsert(true));
+        }
     }
 
     /**
-     * Records the change starting from {@code known}, the run's document as last read or written, or reads it first
-     * when {@code known} is {@code null}. If the run changed since, or the write failed, the change is decided again
-     * on a fresh read.
+     * Completes once the change is durably recorded, telling what it did: decided on a fresh read of the run, and
+     * decided again on a new read whenever the run changed before the write, or the write failed.
      */
-    public Uni<Recorded> record(RunChange change, Stored known) {
-        Uni<Recorded> fromRead = Uni.createFrom()
-                .deferred(() -> readOne(change.runId()).chain(read -> recordOnce(change, read)))
+    public Uni<Outcome> record(RunChange change) {
+        return Uni.createFrom().deferred(() -> readOne(change.runId()).chain(read -> recordOnce(change, read)))
                 .onFailure(RaceLost.class).retry().atMost(MAX_RACES)
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(MAX_RETRIES);
-        if (known == null) {
-            return fromRead;
-        }
-        return Uni.createFrom().deferred(() -> recordOnce(change, known))
-                .onFailure().recoverWithUni(fromRead);
     }
 
     /** The stored documents of these runs, by run id, in one query; runs without a document are left out. */
@@ -79,11 +129,62 @@ public class RunRecorder {
                 (byId, document) -> byId.put(document.getString(RunFields.ID), document));
     }
 
+    /** Decides {@code changes}, all of one run and in the order they are to be recorded, from its stored document. */
+    public Decided decide(List<? extends RunChange> changes, Stored known, Instant now) {
+        Document document = known.document();
+        List<Outcome> outcomes = new ArrayList<>(changes.size());
+        List<Change.Completed> completed = new ArrayList<>(1);
+        for (RunChange change : changes) {
+            Change result = decide(document, change, now);
+            outcomes.add(result.outcome());
+            if (result.next() != null) {
+                document = result.next();
+            }
+            if (result.completed() != null) {
+                completed.add(result.completed());
+            }
+        }
+        return new Decided(changes.getFirst().runId(), known.document(), document == known.document() ? null : document, outcomes,
+                completed);
+    }
+
+    /**
+     * Writes the documents of the decided runs in one unordered bulk write: each write is conditional, as on its own.
+     * Completes with the ids of the runs whose write was not done (their document changed since it was read, or
+     * the write failed): their changes must be recorded again, on their own.
+     */
+    public Uni<Set<String>> write(List<Decided> decided) {
+        List<Decided> writes = decided.stream().filter(Decided::writes).toList();
+        if (writes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return runs.bulkWrite(writes.stream().map(Decided::model).toList(), new BulkWriteOptions().ordered(false))
+                .map(result -> Set.<Integer>of())
+                .onFailure().recoverWithItem(failure -> notWritten(failure, writes.size()))
+                .map(failed -> {
+                    for (int i = 0; i < writes.size(); i++) {
+                        if (!failed.contains(i)) {
+                            writes.get(i).completed.forEach(latency::record);
+                        }
+                    }
+                    return failed.stream().map(i -> writes.get(i).runId).collect(Collectors.toSet());
+                });
+    }
+
+    /** The indexes of the writes of a failed bulk write that were not done: all of them unless the server said which. */
+    private static Set<Integer> notWritten(Throwable failure, int writes) {
+        if (failure instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null) {
+            return bulk.getWriteErrors().stream().map(BulkWriteError::getIndex).collect(Collectors.toSet());
+        }
+        LOG.debugf("A bulk write of %d runs failed: %s", writes, failure.toString());
+        return IntStream.range(0, writes).boxed().collect(Collectors.toSet());
+    }
+
     private Uni<Stored> readOne(String runId) {
         return runs.find(new Document(RunFields.ID, runId)).collect().first().map(Stored::new);
     }
 
-    private Uni<Recorded> recordOnce(RunChange change, Stored known) {
+    private Uni<Outcome> recordOnce(RunChange change, Stored known) {
         Change result = decide(known.document(), change, Instant.now());
         return write(known.document(), result.next())
                 .invoke(() -> {
@@ -91,8 +192,7 @@ public class RunRecorder {
                         latency.record(result.completed());
                     }
                 })
-                .replaceWith(() -> new Recorded(result.outcome(),
-                        result.next() == null ? known : new Stored(result.next())));
+                .replaceWith(result.outcome());
     }
 
     private static Change decide(Document read, RunChange change, Instant now) {
@@ -112,15 +212,18 @@ public class RunRecorder {
                     .onFailure(RunRecorder::isDuplicateKey).transform(failure -> new RaceLost())
                     .replaceWithVoid();
         }
-        Document sameVersion = new Document(RunFields.ID, read.get(RunFields.ID))
-                .append(RunFields.VERSION, read.get(RunFields.VERSION));
-        return runs.replaceOne(sameVersion, next)
+        return runs.replaceOne(sameVersion(read), next)
                 .invoke(result -> {
                     if (result.getMatchedCount() == 0) {
                         throw new RaceLost();
                     }
                 })
                 .replaceWithVoid();
+    }
+
+    /** The filter of a write conditional on the document still being the version read. */
+    private static Document sameVersion(Document read) {
+        return new Document(RunFields.ID, read.get(RunFields.ID)).append(RunFields.VERSION, read.get(RunFields.VERSION));
     }
 
     private static boolean isDuplicateKey(Throwable failure) {

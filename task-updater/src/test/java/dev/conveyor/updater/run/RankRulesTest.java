@@ -26,8 +26,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -38,8 +38,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The rank rules of docs/RUN-SEMANTICS.md, one row per case: events recorded one after the other against the
- * MongoDB-wire server, what each did, and where the run ends. Each row holds both ways a change is recorded: after
- * reading the run, and from the document the change before left (as in a consumed batch).
+ * MongoDB-wire server, what each did, and where the run ends. Each row holds both ways changes are recorded: each on
+ * its own after reading the run, and all together from one read with one write (as in a consumed batch).
  */
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL, parallel = true)
@@ -136,38 +136,47 @@ class RankRulesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void eachChangeStartingFromTheDocumentTheOneBeforeLeftDoesTheSame(String description, List<Step> steps,
-                                                                      String status, int rank, List<Integer> ranks) {
+    void theChangesDecidedTogetherAndWrittenInOneBulkWriteDoTheSame(String description, List<Step> steps,
+                                                                    String status, int rank, List<Integer> ranks) {
         RunRef run = TestRuns.newRun();
-        AtomicReference<RunRecorder.Stored> known = new AtomicReference<>(readInBatch(run));
+        List<RunChange> changes = steps.stream().map(step -> step.change().apply(run, step.attempt())).toList();
 
-        List<Outcome> outcomes = steps.stream().map(step -> {
-            RunRecorder.Recorded recorded = recorder.record(step.change().apply(run, step.attempt()), known.get())
-                    .await().atMost(TIMEOUT);
-            known.set(recorded.after());
-            return recorded.outcome();
-        }).toList();
+        RunRecorder.Decided decided = recorder.decide(changes, readInBatch(run), Instant.now());
+        Set<String> notWritten = recorder.write(List.of(decided)).await().atMost(TIMEOUT);
 
-        assertEndsAsTheRulesSay(run, steps, outcomes, status, rank, ranks);
-        assertEquals(stored.find(run), known.get().document(), "the document a change leaves is the one stored");
+        assertEquals(Set.of(), notWritten);
+        assertEndsAsTheRulesSay(run, steps, decided.outcomes(), status, rank, ranks);
     }
 
     @Test
-    void aChangeStartingFromADocumentThatChangedSinceIsDecidedAgainOnTheStoredOne() {
-        RunRef run = TestRuns.newRun();
-        record(q(1, APPLIED), run);
-        RunRecorder.Stored stale = readInBatch(run);
-        record(r(1, APPLIED), run);
+    void aBulkWriteLeavesOutOnlyTheRunsThatChangedSinceTheyWereRead() {
+        RunRef changed = TestRuns.newRun();
+        RunRef createdMeanwhile = TestRuns.newRun();
+        RunRef unchanged = TestRuns.newRun();
+        RunRef created = TestRuns.newRun();
+        record(q(1, APPLIED), changed);
+        record(q(1, APPLIED), unchanged);
+        RunRecorder.Stored staleChanged = readInBatch(changed);
+        RunRecorder.Stored staleNew = readInBatch(createdMeanwhile);
+        record(r(1, APPLIED), changed);
+        record(q(1, APPLIED), createdMeanwhile);
 
-        RunRecorder.Recorded repeated = recorder.record(r(1, UNCHANGED).change().apply(run, 1), stale)
-                .await().atMost(TIMEOUT);
-        RunRecorder.Recorded succeeded = recorder.record(s(1, APPLIED).change().apply(run, 1), stale)
+        Instant now = Instant.now();
+        Set<String> notWritten = recorder.write(List.of(
+                recorder.decide(List.of(s(1, APPLIED).change().apply(changed, 1)), staleChanged, now),
+                recorder.decide(List.of(r(1, APPLIED).change().apply(createdMeanwhile, 1)), staleNew, now),
+                recorder.decide(List.of(s(1, APPLIED).change().apply(unchanged, 1)), readInBatch(unchanged), now),
+                recorder.decide(List.of(q(1, APPLIED).change().apply(created, 1)), readInBatch(created), now)))
                 .await().atMost(TIMEOUT);
 
-        assertEquals(UNCHANGED, repeated.outcome(), "decided on the stale document, the RUNNING would have applied");
-        assertEquals(APPLIED, succeeded.outcome());
-        assertEquals(List.of(10, 11, 19), StoredRuns.ranks(stored.find(run)));
-        assertEquals(stored.find(run), succeeded.after().document());
+        assertEquals(Set.of(changed.getRunId(), createdMeanwhile.getRunId()), notWritten);
+        assertEquals(List.of(10, 11), StoredRuns.ranks(stored.find(changed)), "the stale write did not replace it");
+        assertEquals(List.of(10), StoredRuns.ranks(stored.find(createdMeanwhile)), "the stale insert did not either");
+        assertEquals(List.of(10, 19), StoredRuns.ranks(stored.find(unchanged)));
+        assertEquals(List.of(10), StoredRuns.ranks(stored.find(created)));
+        // Recorded again on its own, each change is decided on the stored document.
+        record(s(1, APPLIED), changed);
+        assertEquals(List.of(10, 11, 19), StoredRuns.ranks(stored.find(changed)));
     }
 
     private RunRecorder.Stored readInBatch(RunRef run) {
