@@ -10,6 +10,7 @@ import dev.conveyor.updater.run.RunRecorder.Decided;
 import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.UniEmitter;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -29,13 +33,21 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Records a polled batch together, in three MongoDB commands whatever its size: its runs are read in one query, each
- * run's changes are decided in order (their partition's) from the document read, and the runs' documents are
- * written in one bulk write for the new runs and one for the others. A run whose document changed between the read
- * and the write (an event of another topic, another updater instance) has its changes recorded again on their own,
- * one after the other, each from a fresh read ({@link RunRecorder#record}); so do all the runs of a batch whose read
- * or write failed, with that path's retries. Each write is conditional and the state machine idempotent, so any of
- * these paths gives the same document.
+ * Records consumed batches in groups, in three MongoDB commands per group whatever its size: its runs are read in one
+ * query, each run's changes are decided in order from the document read, and the runs' documents are written in one
+ * bulk write for the new runs and one for the others.
+ *
+ * <p>One group is recorded at a time: the batches the four topics' channels deliver meanwhile wait, and the next group
+ * takes them all. So the events of one run, which arrive on different topics at about the same time, are decided
+ * together instead of racing each other for the run's document. A group holds at most one batch of each channel (a
+ * channel delivers its next batch once the last one is recorded), so each run's events of one partition keep their
+ * order; across topics the order does not matter to the state machine.
+ *
+ * <p>A run whose document changed between the read and the write anyway (another updater instance) has its changes
+ * recorded again on their own, one after the other, each from a fresh read ({@link RunRecorder#record}); so do all
+ * the runs of a group whose read or write failed, with that path's retries. Each write is conditional and the state
+ * machine idempotent, so any of these paths gives the same document. A group that still fails fails each of its
+ * batches.
  */
 @ApplicationScoped
 public class BatchRecorder {
@@ -46,6 +58,8 @@ public class BatchRecorder {
     private final RecordTracing tracing;
     private final EventMetrics metrics;
     private final int concurrency;
+    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean recording = new AtomicBoolean();
 
     BatchRecorder(RunRecorder recorder, RecordTracing tracing, EventMetrics metrics,
                   @ConfigProperty(name = "conveyor.updater.write-concurrency") int concurrency) {
@@ -59,23 +73,72 @@ public class BatchRecorder {
     private record Received(ConsumerRecord<String, ?> record, RunChange change, Span span) {
     }
 
-    /** Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. */
+    /** A consumed batch waiting to be recorded, and how to tell its channel that it was. */
+    private record Waiting(List<Received> received, UniEmitter<? super Void> recorded) {
+    }
+
+    /**
+     * Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. The
+     * batch joins the others waiting while a group is being recorded, and the next group records them together.
+     */
     public <T> Uni<Void> record(ConsumerRecords<String, T> records, Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
-        Map<String, List<Received>> byRun = new LinkedHashMap<>();
+        List<Received> received = new ArrayList<>(records.count());
         for (ConsumerRecord<String, T> record : records) {
             RunChange change = decode(record, toChange);
             if (change != null) {
-                byRun.computeIfAbsent(change.runId(), runId -> new ArrayList<>())
-                        .add(new Received(record, change, tracing.process(record, change)));
+                received.add(new Received(record, change, tracing.process(record, change)));
             }
         }
-        if (byRun.isEmpty()) {
+        if (received.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Received> received = byRun.values().stream().flatMap(List::stream).toList();
-        return tracing.batch(received.getFirst().record().topic(), received.stream().map(Received::span).toList(),
-                        () -> recorder.read(byRun.keySet()))
-                .onFailure().invoke(failure -> LOG.debugf("Reading the runs of a batch failed: %s", failure.toString()))
+        return Uni.createFrom().emitter(recorded -> {
+            waiting.add(new Waiting(received, recorded));
+            recordWaiting();
+        });
+    }
+
+    /** Records every waiting batch as one group, unless a group is being recorded: its end calls this again. */
+    private void recordWaiting() {
+        while (recording.compareAndSet(false, true)) {
+            List<Waiting> group = new ArrayList<>();
+            for (Waiting next = waiting.poll(); next != null; next = waiting.poll()) {
+                group.add(next);
+            }
+            if (group.isEmpty()) {
+                // A batch added after the poll and before the flag was reset found it set: take it now.
+                recording.set(false);
+                if (waiting.isEmpty()) {
+                    return;
+                }
+                continue;
+            }
+            List<Received> received = group.stream().flatMap(batch -> batch.received().stream()).toList();
+            // Deferred, so that even a bug thrown while it is assembled ends the group instead of stalling the next.
+            Uni.createFrom().deferred(() -> recordGroup(received))
+                    .subscribe().with(
+                            ignored -> {
+                                recording.set(false);
+                                group.forEach(batch -> batch.recorded().complete(null));
+                                recordWaiting();
+                            },
+                            failure -> {
+                                recording.set(false);
+                                group.forEach(batch -> batch.recorded().fail(failure));
+                                recordWaiting();
+                            });
+            return;
+        }
+    }
+
+    private Uni<Void> recordGroup(List<Received> received) {
+        Map<String, List<Received>> byRun = new LinkedHashMap<>();
+        for (Received one : received) {
+            byRun.computeIfAbsent(one.change().runId(), runId -> new ArrayList<>()).add(one);
+        }
+        String topics = received.stream().map(one -> one.record().topic()).distinct().collect(Collectors.joining(", "));
+        return tracing.reading(topics, received.stream().map(Received::span).toList(), () -> recorder.read(byRun.keySet()))
+                .onFailure().invoke(failure -> LOG.debugf("Reading the runs of a group failed: %s", failure.toString()))
                 .onFailure().recoverWithNull()
                 .chain(stored -> stored == null
                         ? each(byRun.values(), this::recordAlone)

@@ -28,7 +28,7 @@ import org.apache.kafka.common.header.Headers;
  * Continues each record's trace (its {@code traceparent} header) into the updater's MongoDB calls. Records come in
  * batches, so nothing makes a record's context current by itself (the connector's own tracing is off: its spans would
  * end before the record is written): each record gets a span, its {@link #process} span, from its arrival to the
- * write of its run's document. The batch's one read of its runs has a span of its own, linked to each record's span,
+ * write of its run's document. A group's one read of its runs has a span of its own, linked to each record's span,
  * and the bulk write of its runs' documents gets a span in each record's trace ({@link MongoCommandTracing}). A record
  * recorded on its own afterwards (its run changed meanwhile) does so with its span current, on a Vert.x context of its
  * own: the MongoDB client reads the current context when each call starts and the results come back on that Vert.x
@@ -78,11 +78,12 @@ public class RecordTracing {
     }
 
     /**
-     * Runs {@code work}, done once for a whole batch (the read of its runs), in a span of its own linked to the span
-     * of each record: a batch belongs to many traces, so it is a child of none (OpenTelemetry's batch-receive rule).
+     * Runs {@code work}, done once for a whole group of records (the read of their runs), in a span of its own named
+     * after their topics and linked to the span of each record: a group belongs to many traces, so it is a child of
+     * none (OpenTelemetry's batch-receive rule).
      */
-    <T> Uni<T> batch(String topic, List<Span> records, Supplier<Uni<T>> work) {
-        SpanBuilder builder = tracer.spanBuilder("read runs of " + topic)
+    <T> Uni<T> reading(String topics, List<Span> records, Supplier<Uni<T>> work) {
+        SpanBuilder builder = tracer.spanBuilder("read runs of " + topics)
                 .setNoParent()
                 .setSpanKind(SpanKind.INTERNAL)
                 .setAttribute("messaging.batch.message_count", records.size());
