@@ -37,8 +37,8 @@ import org.jboss.logging.Logger;
  * query, each run's changes are decided in order from the document read, and the runs' documents are written in one
  * bulk write for the new runs and one for the others.
  *
- * <p>One group is recorded at a time: the batches the four topics' channels deliver meanwhile wait, and the next group
- * takes them all. So the events of one run, which arrive on different topics at about the same time, are decided
+ * <p>One group is written at a time: the batches the four topics' channels deliver meanwhile wait, and the next group
+ * takes them all as soon as the writes are done (the group's records are reported, logged and counted, meanwhile). So the events of one run, which arrive on different topics at about the same time, are decided
  * together instead of racing each other for the run's document. A group holds at most one batch of each channel (a
  * channel delivers its next batch once the last one is recorded), so each run's events of one partition keep their
  * order; across topics the order does not matter to the state machine.
@@ -117,10 +117,13 @@ public class BatchRecorder {
             // Deferred, so that even a bug thrown while it is assembled ends the group instead of stalling the next.
             Uni.createFrom().deferred(() -> recordGroup(received))
                     .subscribe().with(
-                            ignored -> {
+                            report -> {
+                                // Written: the next group may read. This one's records are reported meanwhile.
                                 recording.set(false);
-                                group.forEach(batch -> batch.recorded().complete(null));
                                 recordWaiting();
+                                report.subscribe().with(
+                                        ignored -> group.forEach(batch -> batch.recorded().complete(null)),
+                                        failure -> group.forEach(batch -> batch.recorded().fail(failure)));
                             },
                             failure -> {
                                 recording.set(false);
@@ -131,7 +134,11 @@ public class BatchRecorder {
         }
     }
 
-    private Uni<Void> recordGroup(List<Received> received) {
+    /**
+     * Writes the group's runs: completes once every run is written, with what remains to do, reporting each
+     * record's outcome (its log line, metric and span's end).
+     */
+    private Uni<Uni<Void>> recordGroup(List<Received> received) {
         Map<String, List<Received>> byRun = new LinkedHashMap<>();
         for (Received one : received) {
             byRun.computeIfAbsent(one.change().runId(), runId -> new ArrayList<>()).add(one);
@@ -141,11 +148,11 @@ public class BatchRecorder {
                 .onFailure().invoke(failure -> LOG.debugf("Reading the runs of a group failed: %s", failure.toString()))
                 .onFailure().recoverWithNull()
                 .chain(stored -> stored == null
-                        ? each(byRun.values(), this::recordAlone)
+                        ? each(byRun.values(), this::recordAlone).map(recorded -> Uni.createFrom().voidItem())
                         : recordTogether(byRun, stored));
     }
 
-    private Uni<Void> recordTogether(Map<String, List<Received>> byRun, Map<String, Document> stored) {
+    private Uni<Uni<Void>> recordTogether(Map<String, List<Received>> byRun, Map<String, Document> stored) {
         Instant now = Instant.now();
         List<Decided> decided = byRun.entrySet().stream()
                 .map(run -> recorder.decide(run.getValue().stream().map(Received::change).toList(),
@@ -159,9 +166,13 @@ public class BatchRecorder {
                     notWritten.addAll(notReplaced);
                     return notWritten;
                 })
-                .chain(notWritten -> each(decided, run -> notWritten.contains(run.runId())
-                        ? recordAlone(byRun.get(run.runId()))
-                        : recorded(byRun.get(run.runId()), run.outcomes())));
+                .chain(notWritten -> {
+                    Map<Boolean, List<Decided>> byWrite = decided.stream()
+                            .collect(Collectors.partitioningBy(run -> notWritten.contains(run.runId())));
+                    return each(byWrite.get(true), run -> recordAlone(byRun.get(run.runId())))
+                            .map(recordedAlone -> each(byWrite.get(false),
+                                    run -> recorded(byRun.get(run.runId()), run.outcomes())));
+                });
     }
 
     /** Writes the runs' documents in one bulk write; completes with the runs it did not write. */
