@@ -171,7 +171,7 @@ public class BatchRecorder {
                             .collect(Collectors.partitioningBy(run -> notWritten.contains(run.runId())));
                     return each(byWrite.get(true), run -> recordAlone(byRun.get(run.runId())))
                             .map(recordedAlone -> each(byWrite.get(false),
-                                    run -> recorded(byRun.get(run.runId()), run.outcomes())));
+                                    run -> report(byRun.get(run.runId()), run.outcomes())));
                 });
     }
 
@@ -200,7 +200,7 @@ public class BatchRecorder {
     }
 
     /** Ends the processing of a run's records, written together, with what each did. */
-    private Uni<Void> recorded(List<Received> received, List<Outcome> outcomes) {
+    private Uni<Void> report(List<Received> received, List<Outcome> outcomes) {
         return Multi.createFrom().range(0, received.size())
                 .onItem().transformToUniAndConcatenate(i -> finish(received.get(i), () -> Uni.createFrom().item(outcomes.get(i))))
                 .onItem().ignoreAsUni();

@@ -33,9 +33,9 @@ import org.jboss.logging.Logger;
  * decided again on the new document. So every change is atomic without transactions, and each write's filter is an
  * exact {@code {_id, version}} match, which any server answers from an index.
  *
- * <p>A batch of events is recorded together: its runs' documents are read in one query ({@link #read}), each run's
- * changes are decided in order from the document so read ({@link #decide}), and every run's resulting document is
- * written in one bulk write ({@link #write}). A run whose document changed since the read loses its write there,
+ * <p>Events consumed together are recorded together: their runs' documents are read in one query ({@link #read}),
+ * each run's changes are decided in order from the document so read ({@link #decide}), and the resulting documents
+ * are written in one bulk write ({@link #write}). A run whose document changed since the read loses its write there,
  * and its changes are recorded on their own, as above.
  */
 @ApplicationScoped
