@@ -29,8 +29,9 @@ import org.jboss.logging.Logger;
 /**
  * Records changes in their run's document: reads it, lets {@link RunStateMachine} decide, and writes the result
  * only if the document is still the version it read (compare and set on {@code version}). A concurrent write in
- * between (another event of the run, another updater instance) makes the write match nothing; the change is then
- * decided again on the new document. So every change is atomic without transactions, and each write's filter is an
+ * between (another event of the run, another updater instance) makes the write fail with a duplicate key on the
+ * run's {@code _id} (an insert of a run created meanwhile, or the upsert a replace falls back to when its version is
+ * gone); the change is then decided again on the new document. So every change is atomic without transactions, and each write's filter is an
  * exact {@code {_id, version}} match, which any server answers from an index.
  *
  * <p>Events consumed together are recorded together: their runs' documents are read in one query ({@link #read}),
@@ -50,6 +51,7 @@ public class RunRecorder {
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
     private static final int MAX_RETRIES = 8;
+    private static final ReplaceOptions UPSERT = new ReplaceOptions().upsert(true);
 
     private final ReactiveMongoCollection<Document> runs;
     private final RunLatency latency;
@@ -109,7 +111,7 @@ public class RunRecorder {
             // An upsert: if the version read is gone, the insert it falls back to collides with the run's _id, and a
             // bulk write reports that duplicate key for this write alone, where a write matching nothing would only
             // lower the bulk's total.
-            return new ReplaceOneModel<>(sameVersion(read), next, new ReplaceOptions().upsert(true));
+            return new ReplaceOneModel<>(sameVersion(read), next, UPSERT);
         }
     }
 
@@ -144,8 +146,8 @@ public class RunRecorder {
                 completed.add(result.completed());
             }
         }
-        return new Decided(changes.getFirst().runId(), known.document(), document == known.document() ? null : document, outcomes,
-                completed);
+        Document next = document == known.document() ? null : document;
+        return new Decided(changes.getFirst().runId(), known.document(), next, outcomes, completed);
     }
 
     /**
@@ -164,7 +166,7 @@ public class RunRecorder {
                 .map(failed -> {
                     for (int i = 0; i < writes.size(); i++) {
                         if (!failed.contains(i)) {
-                            writes.get(i).completed.forEach(latency::record);
+                            measure(writes.get(i));
                         }
                     }
                     return failed.stream().map(i -> writes.get(i).runId).collect(Collectors.toSet());
@@ -180,19 +182,21 @@ public class RunRecorder {
         return IntStream.range(0, writes).boxed().collect(Collectors.toSet());
     }
 
+    /** Measures the drives the run's changes completed, once its document is written. */
+    private void measure(Decided decided) {
+        decided.completed.forEach(latency::record);
+    }
+
     private Uni<Stored> readOne(String runId) {
         return runs.find(new Document(RunFields.ID, runId)).collect().first().map(Stored::new);
     }
 
     private Uni<Outcome> recordOnce(RunChange change, Stored known) {
-        Change result = decide(known.document(), change, Instant.now());
-        return write(known.document(), result.next())
-                .invoke(() -> {
-                    if (result.completed() != null) {
-                        latency.record(result.completed());
-                    }
-                })
-                .replaceWith(result.outcome());
+        Decided decided = decide(List.of(change), known, Instant.now());
+        return write(decided)
+                .onFailure(RunRecorder::isDuplicateKey).transform(failure -> new RaceLost())
+                .invoke(() -> measure(decided))
+                .replaceWith(decided.outcomes().getFirst());
     }
 
     private static Change decide(Document read, RunChange change, Instant now) {
@@ -202,23 +206,15 @@ public class RunRecorder {
         };
     }
 
-    private Uni<Void> write(Document read, Document next) {
-        if (next == null) {
+    /** The run's write on its own: a lost race fails with a duplicate key, as in {@link Decided#model}. */
+    private Uni<Void> write(Decided decided) {
+        if (!decided.writes()) {
             return Uni.createFrom().voidItem();
         }
-        if (read == null) {
-            // Another change created the run first: decided again on what it wrote.
-            return runs.insertOne(next)
-                    .onFailure(RunRecorder::isDuplicateKey).transform(failure -> new RaceLost())
-                    .replaceWithVoid();
+        if (decided.creates()) {
+            return runs.insertOne(decided.next).replaceWithVoid();
         }
-        return runs.replaceOne(sameVersion(read), next)
-                .invoke(result -> {
-                    if (result.getMatchedCount() == 0) {
-                        throw new RaceLost();
-                    }
-                })
-                .replaceWithVoid();
+        return runs.replaceOne(sameVersion(decided.read), decided.next, UPSERT).replaceWithVoid();
     }
 
     /** The filter of a write conditional on the document still being the version read. */
