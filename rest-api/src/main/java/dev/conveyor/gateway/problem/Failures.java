@@ -7,8 +7,7 @@ import io.smallrye.mutiny.CompositeException;
 import io.vertx.sqlclient.ClosedConnectionException;
 import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolationException;
-import java.net.ConnectException;
-import java.nio.channels.ClosedChannelException;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.Deque;
@@ -35,16 +34,18 @@ public final class Failures {
             case ConstraintViolationException e -> ApiException.invalid(Validation.violations(e.getConstraintViolations()));
             default -> isDatabaseUnreachable(failure)
                     ? new ApiException(ProblemKind.UNAVAILABLE,
-                            "The database is unreachable. Retry in a few seconds; a launch retried with the same "
-                                    + "Idempotency-Key is never created twice")
+                            "The database is unreachable or too busy to answer. Retry in a few seconds; a launch "
+                                    + "retried with the same Idempotency-Key is never created twice")
                     : null;
         });
     }
 
     /**
      * A lost or refused connection to PostgreSQL, or a server that is starting or shutting down, anywhere in the
-     * cause chain (Hibernate Reactive and Mutiny wrap it, a failed rollback adds a second cause). A connection lost
-     * during COMMIT leaves the outcome unknown, hence the advice to retry idempotently.
+     * cause chain (Hibernate Reactive and Mutiny wrap it, a failed rollback adds a second cause). Any I/O failure
+     * counts: the database is the only network peer a request waits on (the history service's failures are
+     * translated where it is called), and a killed server shows as a reset, refused or closed socket. A connection
+     * lost during COMMIT leaves the outcome unknown, hence the advice to retry idempotently.
      */
     private static boolean isDatabaseUnreachable(Throwable failure) {
         Deque<Throwable> pending = new ArrayDeque<>(List.of(failure));
@@ -54,8 +55,8 @@ public final class Failures {
             if (!seen.add(current)) {
                 continue;
             }
-            if (current instanceof ConnectException || current instanceof ClosedConnectionException
-                    || current instanceof ClosedChannelException || isLostConnection(current.getMessage())
+            if (current instanceof IOException || current instanceof ClosedConnectionException
+                    || isLostConnection(current.getMessage())
                     || current instanceof DatabaseException database && isServerUnavailable(database.getSqlState())) {
                 return true;
             }
@@ -78,9 +79,15 @@ public final class Failures {
                 || sqlState.equals("53300"));
     }
 
-    /** The Vert.x SQL client reports a connection that died mid-transaction only through its message. */
+    /**
+     * The Vert.x SQL client reports some failures only through their message: a connection that died mid-transaction
+     * (with a statement in flight, or still queued to be sent), and a pool that could not hand out a connection in
+     * time because none could be opened.
+     */
     private static boolean isLostConnection(String message) {
         return message != null && (message.startsWith("Connection is not active now")
-                || message.startsWith("Failed to read any response from the server"));
+                || message.startsWith("Failed to read any response from the server")
+                || message.startsWith("Pending requests failed to be sent due to connection has been closed")
+                || message.startsWith("Timeout waiting for connection"));
     }
 }

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.smallrye.mutiny.CompositeException;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.SocketException;
 import org.hibernate.HibernateException;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +23,27 @@ class FailuresTest {
                 new VertxException("Failed to read any response from the server, the underlying connection may "
                         + "have been lost unexpectedly.", true));
         assertEquals(ProblemKind.UNAVAILABLE, Failures.toApi(lost).orElseThrow().kind());
+    }
+
+    @Test
+    void aConnectionResetByAKilledServerIsUnavailable() {
+        assertEquals(ProblemKind.UNAVAILABLE,
+                Failures.toApi(new SocketException("Connection reset")).orElseThrow().kind());
+        assertEquals(ProblemKind.UNAVAILABLE, Failures.toApi(new HibernateException(
+                new SocketException("Connection reset by peer: /127.0.0.1:5432"))).orElseThrow().kind());
+    }
+
+    @Test
+    void aStatementQueuedOnAConnectionThatClosedIsUnavailable() {
+        Throwable queued = new VertxException("Pending requests failed to be sent due to connection has been closed.",
+                new IOException("Connection reset by peer"));
+        assertEquals(ProblemKind.UNAVAILABLE, Failures.toApi(queued).orElseThrow().kind());
+    }
+
+    @Test
+    void aPoolThatCannotOpenAConnectionInTimeIsUnavailable() {
+        Throwable timedOut = new VertxException("Timeout waiting for connection", true);
+        assertEquals(ProblemKind.UNAVAILABLE, Failures.toApi(timedOut).orElseThrow().kind());
     }
 
     @Test
