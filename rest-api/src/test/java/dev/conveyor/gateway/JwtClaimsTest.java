@@ -2,10 +2,14 @@ package dev.conveyor.gateway;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.build.JwtClaimsBuilder;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
@@ -23,6 +27,15 @@ class JwtClaimsTest {
     void aTokenWithTheRightClaimsIsAccepted() {
         String token = token(claims -> claims);
         given().auth().oauth2(token).get("/api/tasks").then().statusCode(200);
+    }
+
+    @Inject
+    JWTParser parser;
+
+    @Test
+    void aTokenIsVerifiedOnceAndThenAnsweredFromTheVerifiedTokens() throws ParseException {
+        String token = token(claims -> claims);
+        assertSame(parser.parse(token), parser.parse(token));
     }
 
     @Test
