@@ -29,6 +29,10 @@ public class GrpcProblems implements ExceptionHandlerProvider {
         return new ExceptionHandler<>(listener, call, metadata) {
             @Override
             protected void handleException(Throwable failure, ServerCall<ReqT, RespT> serverCall, Metadata trailers) {
+                if (alreadyClosed(failure)) {
+                    LOG.debugf("A gRPC call ended twice: %s", failure.getMessage());
+                    return;
+                }
                 serverCall.close(status(failure), trailers);
             }
         };
@@ -37,6 +41,15 @@ public class GrpcProblems implements ExceptionHandlerProvider {
     @Override
     public Throwable transform(Throwable failure) {
         return new StatusException(status(failure));
+    }
+
+    /**
+     * The transport refused the request itself (a message over the size limit ends the call with RESOURCE_EXHAUSTED
+     * before any service sees it), then grpc-java's unary listener, given no request, tried to end the call again.
+     * The client has its answer; this is not a failure to report.
+     */
+    private static boolean alreadyClosed(Throwable failure) {
+        return failure instanceof IllegalStateException && "Trailers already sent".equals(failure.getMessage());
     }
 
     static Status status(Throwable failure) {
