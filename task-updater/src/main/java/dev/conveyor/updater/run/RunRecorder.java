@@ -55,10 +55,12 @@ public class RunRecorder {
 
     private final ReactiveMongoCollection<Document> runs;
     private final RunLatency latency;
+    private final RecentRuns recent;
 
-    RunRecorder(ReactiveMongoCollection<Document> runs, RunLatency latency) {
+    RunRecorder(ReactiveMongoCollection<Document> runs, RunLatency latency, RecentRuns recent) {
         this.runs = runs;
         this.latency = latency;
+        this.recent = recent;
     }
 
     /** What the collection holds for a run: its document, or {@code null} when it has none yet. */
@@ -125,10 +127,26 @@ public class RunRecorder {
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(MAX_RETRIES);
     }
 
-    /** The stored documents of these runs, by run id, in one query; runs without a document are left out. */
+    /**
+     * The stored documents of these runs, by run id: those this updater wrote last as it wrote them
+     * ({@link RecentRuns}), the others in one query; runs without a document are left out.
+     */
     public Uni<Map<String, Document>> read(Collection<String> runIds) {
-        return runs.find(Filters.in(RunFields.ID, runIds)).collect().in(HashMap::new,
-                (byId, document) -> byId.put(document.getString(RunFields.ID), document));
+        Map<String, Document> byId = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (String runId : runIds) {
+            Document known = recent.get(runId);
+            if (known != null) {
+                byId.put(runId, known);
+            } else {
+                unknown.add(runId);
+            }
+        }
+        if (unknown.isEmpty()) {
+            return Uni.createFrom().item(byId);
+        }
+        return runs.find(Filters.in(RunFields.ID, unknown)).collect().in(() -> byId,
+                (read, document) -> read.put(document.getString(RunFields.ID), document));
     }
 
     /** Decides {@code changes}, all of one run and in the order they are to be recorded, from its stored document. */
@@ -165,8 +183,10 @@ public class RunRecorder {
                 .onFailure().recoverWithItem(failure -> notWritten(failure, writes.size()))
                 .map(failed -> {
                     for (int i = 0; i < writes.size(); i++) {
-                        if (!failed.contains(i)) {
-                            measure(writes.get(i));
+                        if (failed.contains(i)) {
+                            recent.forget(writes.get(i).runId);
+                        } else {
+                            written(writes.get(i));
                         }
                     }
                     return failed.stream().map(i -> writes.get(i).runId).collect(Collectors.toSet());
@@ -182,8 +202,9 @@ public class RunRecorder {
         return IntStream.range(0, writes).boxed().collect(Collectors.toSet());
     }
 
-    /** Measures the drives the run's changes completed, once its document is written. */
-    private void measure(Decided decided) {
+    /** Remembers the run's written document and measures the drives its changes completed. */
+    private void written(Decided decided) {
+        recent.written(decided.next);
         decided.completed.forEach(latency::record);
     }
 
@@ -194,8 +215,13 @@ public class RunRecorder {
     private Uni<Outcome> recordOnce(RunChange change, Stored known) {
         Decided decided = decide(List.of(change), known, Instant.now());
         return write(decided)
+                .onFailure().invoke(() -> recent.forget(change.runId()))
                 .onFailure(RunRecorder::isDuplicateKey).transform(failure -> new RaceLost())
-                .invoke(() -> measure(decided))
+                .invoke(() -> {
+                    if (decided.writes()) {
+                        written(decided);
+                    }
+                })
                 .replaceWith(decided.outcomes().getFirst());
     }
 

@@ -18,6 +18,7 @@ import dev.conveyor.updater.StoredRuns;
 import dev.conveyor.updater.TestRuns;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.mongodb.reactive.ReactiveMongoCollection;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,12 @@ class RankRulesTest {
 
     @Inject
     StoredRuns stored;
+
+    @Inject
+    ReactiveMongoCollection<Document> runs;
+
+    @Inject
+    RunLatency latency;
 
     @Inject
     MeterRegistry registry;
@@ -177,6 +184,24 @@ class RankRulesTest {
         // Recorded again on its own, each change is decided on the stored document.
         record(s(1, APPLIED), changed);
         assertEquals(List.of(10, 11, 19), StoredRuns.ranks(stored.find(changed)));
+    }
+
+    @Test
+    void aRunAnotherUpdaterChangedSinceThisOneWroteItIsReadAgainNotTakenFromMemory() {
+        RunRef run = TestRuns.newRun();
+        record(q(1, APPLIED), run);
+        // Another updater instance records RUNNING: this one still remembers the QUEUED document it wrote.
+        RunRecorder otherUpdater = new RunRecorder(runs, latency, new RecentRuns(100, Duration.ofMinutes(1)));
+        assertEquals(APPLIED, otherUpdater.record(r(1, APPLIED).change().apply(run, 1)).await().atMost(TIMEOUT));
+        RunRecorder.Stored remembered = readInBatch(run);
+        assertEquals(1, remembered.document().getInteger("version"));
+
+        Set<String> notWritten = recorder.write(List.of(recorder.decide(
+                List.of(s(1, APPLIED).change().apply(run, 1)), remembered, Instant.now()))).await().atMost(TIMEOUT);
+
+        assertEquals(Set.of(run.getRunId()), notWritten, "the write from the remembered version lost the race");
+        assertEquals(List.of(10, 11), StoredRuns.ranks(stored.find(run)));
+        assertEquals(2, readInBatch(run).document().getInteger("version"), "and the run is read afresh next time");
     }
 
     private RunRecorder.Stored readInBatch(RunRef run) {
