@@ -38,8 +38,9 @@ import org.jboss.logging.Logger;
  * bulk write for the new runs and one for the others.
  *
  * <p>One group is written at a time: the batches the four topics' channels deliver meanwhile wait, and the next group
- * takes them all as soon as the writes are done (the group's records are reported, logged and counted, meanwhile). So the events of one run, which arrive on different topics at about the same time, are decided
- * together instead of racing each other for the run's document. A group holds at most one batch of each channel (a
+ * takes them all as soon as the writes are done (the group's records are reported, logged and counted, meanwhile).
+ * So the events of one run, which arrive on different topics at about the same time, are decided together instead
+ * of racing each other for the run's document. A group holds at most one batch of each channel (a
  * channel delivers its next batch once the last one is recorded), so each run's events of one partition keep their
  * order; across topics the order does not matter to the state machine.
  *

@@ -2,7 +2,6 @@ package dev.conveyor.updater.run;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
@@ -31,12 +30,12 @@ import org.jboss.logging.Logger;
  * only if the document is still the version it read (compare and set on {@code version}). A concurrent write in
  * between (another event of the run, another updater instance) makes the write fail with a duplicate key on the
  * run's {@code _id} (an insert of a run created meanwhile, or the upsert a replace falls back to when its version is
- * gone); the change is then decided again on the new document. So every change is atomic without transactions, and each write's filter is an
- * exact {@code {_id, version}} match, which any server answers from an index.
+ * gone); the change is then decided again on the new document. So every change is atomic without transactions, and
+ * each write's filter is an exact {@code {_id, version}} match, which any server answers from an index.
  *
- * <p>Events consumed together are recorded together: their runs' documents are read in one query ({@link #read}),
- * each run's changes are decided in order from the document so read ({@link #decide}), and the resulting documents
- * are written in one bulk write ({@link #write}). A run whose document changed since the read loses its write there,
+ * <p>Events consumed together are recorded together: their runs' documents are read in one query, but for those
+ * this updater wrote last ({@link #read}, {@link RecentRuns}), each run's changes are decided in order from the
+ * document so read ({@link #decide}), and the resulting documents are written in one bulk write ({@link #write}). A run whose document changed since the read loses its write there,
  * and its changes are recorded on their own, as above.
  */
 @ApplicationScoped
@@ -232,15 +231,12 @@ public class RunRecorder {
         };
     }
 
-    /** The run's write on its own: a lost race fails with a duplicate key, as in {@link Decided#model}. */
+    /** The run's write on its own, the same conditional write as in a group: a lost race is a duplicate key. */
     private Uni<Void> write(Decided decided) {
         if (!decided.writes()) {
             return Uni.createFrom().voidItem();
         }
-        if (decided.creates()) {
-            return runs.insertOne(decided.next).replaceWithVoid();
-        }
-        return runs.replaceOne(sameVersion(decided.read), decided.next, UPSERT).replaceWithVoid();
+        return runs.bulkWrite(List.of(decided.model())).replaceWithVoid();
     }
 
     /** The filter of a write conditional on the document still being the version read. */
@@ -249,8 +245,8 @@ public class RunRecorder {
     }
 
     private static boolean isDuplicateKey(Throwable failure) {
-        return failure instanceof MongoWriteException write
-                && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+        return failure instanceof MongoBulkWriteException bulk && bulk.getWriteConcernError() == null
+                && bulk.getWriteErrors().stream().allMatch(error -> error.getCategory() == ErrorCategory.DUPLICATE_KEY);
     }
 
     /** The run changed between the read and the write. */
