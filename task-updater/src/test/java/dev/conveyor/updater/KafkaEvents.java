@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -79,11 +82,31 @@ public class KafkaEvents {
 
     /** Sends a raw record of the run and waits until the broker has it. */
     public void sendBytes(String topic, RunRef run, byte[] value) {
+        await(topic, producer.send(record(topic, run, value)));
+    }
+
+    /**
+     * Sends one event of each run without waiting in between, so that they reach the updater together, and waits
+     * until the broker has them all.
+     */
+    public void sendAtOnce(List<RunRef> runs, Function<RunRef, MessageLite> event) {
+        List<Future<RecordMetadata>> sent = runs.stream().map(run -> {
+            MessageLite one = event.apply(run);
+            return producer.send(record(topicOf(one), run, one.toByteArray()));
+        }).toList();
+        sent.forEach(future -> await("the runs' topic", future));
+    }
+
+    private static ProducerRecord<String, byte[]> record(String topic, RunRef run, byte[] value) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, run.getRunId(), value);
         record.headers().add(EventHeaders.TRACEPARENT,
                 ("00-" + traceId(run) + "-" + PRODUCER_SPAN_ID + "-01").getBytes(StandardCharsets.US_ASCII));
+        return record;
+    }
+
+    private static void await(String topic, Future<RecordMetadata> sent) {
         try {
-            producer.send(record).get();
+            sent.get();
         } catch (InterruptedException | ExecutionException e) {
             throw new IllegalStateException("Could not send to " + topic, e);
         }

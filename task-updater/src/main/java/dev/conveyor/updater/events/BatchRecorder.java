@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.bson.Document;
@@ -37,12 +38,13 @@ import org.jboss.logging.Logger;
  * query, each run's changes are decided in order from the document read, and the runs' documents are written in one
  * bulk write for the new runs and one for the others.
  *
- * <p>One group is written at a time: the batches the four topics' channels deliver meanwhile wait, and the next group
- * takes them all as soon as the writes are done (the group's records are reported, logged and counted, meanwhile).
- * So the events of one run, which arrive on different topics at about the same time, are decided together instead
- * of racing each other for the run's document. A group holds at most one batch of each channel (a
- * channel delivers its next batch once the last one is recorded), so each run's events of one partition keep their
- * order; across topics the order does not matter to the state machine.
+ * <p>Runs are spread over {@code conveyor.updater.lanes} lanes by their id, so a run always goes to the same lane.
+ * In each lane one group is written at a time: the records the four topics' channels deliver meanwhile wait, and the
+ * lane's next group takes them all as soon as the writes are done (the group's records are reported, logged and
+ * counted, meanwhile). So the events of one run, which arrive on different topics at about the same time, are decided
+ * together instead of racing each other for the run's document, while the lanes' MongoDB round trips overlap. A
+ * batch is recorded once each lane has recorded its part, and a channel delivers its next batch only then, so each
+ * run's events of one partition keep their order; across topics the order does not matter to the state machine.
  *
  * <p>A run whose document changed between the read and the write anyway (another updater instance) has its changes
  * recorded again on their own, one after the other, each from a fresh read ({@link RunRecorder#record}); so do all
@@ -59,79 +61,102 @@ public class BatchRecorder {
     private final RecordTracing tracing;
     private final EventMetrics metrics;
     private final int concurrency;
-    private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean recording = new AtomicBoolean();
+    private final List<Lane> lanes;
 
     BatchRecorder(RunRecorder recorder, RecordTracing tracing, EventMetrics metrics,
-                  @ConfigProperty(name = "conveyor.updater.write-concurrency") int concurrency) {
+                  @ConfigProperty(name = "conveyor.updater.write-concurrency") int concurrency,
+                  @ConfigProperty(name = "conveyor.updater.lanes") int lanes) {
+        if (lanes < 1) {
+            throw new IllegalArgumentException("conveyor.updater.lanes must be at least 1, not " + lanes);
+        }
         this.recorder = recorder;
         this.tracing = tracing;
         this.metrics = metrics;
         this.concurrency = concurrency;
+        this.lanes = IntStream.range(0, lanes).mapToObj(lane -> new Lane()).toList();
     }
 
     /** A record of the batch, the change it reports and the span of its processing. */
     private record Received(ConsumerRecord<String, ?> record, RunChange change, Span span) {
     }
 
-    /** A consumed batch waiting to be recorded, and how to tell its channel that it was. */
+    /** A lane's part of a consumed batch, waiting to be recorded, and how to tell that it was. */
     private record Waiting(List<Received> received, UniEmitter<? super Void> recorded) {
     }
 
     /**
-     * Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. The
-     * batch joins the others waiting while a group is being recorded, and the next group records them together.
+     * Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. Each
+     * lane's part of the batch joins the others waiting while the lane records a group, and the lane's next group
+     * records them together.
      */
     public <T> Uni<Void> record(ConsumerRecords<String, T> records, Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
-        List<Received> received = new ArrayList<>(records.count());
+        Map<Lane, List<Received>> byLane = new LinkedHashMap<>();
         for (ConsumerRecord<String, T> record : records) {
             RunChange change = decode(record, toChange);
             if (change != null) {
-                received.add(new Received(record, change, tracing.process(record, change)));
+                byLane.computeIfAbsent(laneOf(change.runId()), lane -> new ArrayList<>())
+                        .add(new Received(record, change, tracing.process(record, change)));
             }
         }
-        if (received.isEmpty()) {
+        if (byLane.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Uni.createFrom().emitter(recorded -> {
-            waiting.add(new Waiting(received, recorded));
-            recordWaiting();
-        });
+        // Every lane's part ends before the batch fails, so a failed batch leaves no write of its own in flight.
+        return Uni.join().all(byLane.entrySet().stream().map(part -> part.getKey().record(part.getValue())).toList())
+                .andCollectFailures().replaceWithVoid();
     }
 
-    /** Records every waiting batch as one group, unless a group is being recorded: its end calls this again. */
-    private void recordWaiting() {
-        while (recording.compareAndSet(false, true)) {
-            List<Waiting> group = new ArrayList<>();
-            for (Waiting next = waiting.poll(); next != null; next = waiting.poll()) {
-                group.add(next);
-            }
-            if (group.isEmpty()) {
-                // A batch added after the poll and before the flag was reset found it set: take it now.
-                recording.set(false);
-                if (waiting.isEmpty()) {
-                    return;
+    private Lane laneOf(String runId) {
+        return lanes.get(Math.floorMod(runId.hashCode(), lanes.size()));
+    }
+
+    /** The runs whose ids hash to it: their waiting records, and whether a group of them is being recorded. */
+    private final class Lane {
+
+        private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+        private final AtomicBoolean recording = new AtomicBoolean();
+
+        Uni<Void> record(List<Received> received) {
+            return Uni.createFrom().emitter(recorded -> {
+                waiting.add(new Waiting(received, recorded));
+                recordWaiting();
+            });
+        }
+
+        /** Records everything waiting as one group, unless a group is being recorded: its end calls this again. */
+        private void recordWaiting() {
+            while (recording.compareAndSet(false, true)) {
+                List<Waiting> group = new ArrayList<>();
+                for (Waiting next = waiting.poll(); next != null; next = waiting.poll()) {
+                    group.add(next);
                 }
-                continue;
+                if (group.isEmpty()) {
+                    // Records added after the poll and before the flag was reset found it set: take them now.
+                    recording.set(false);
+                    if (waiting.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                List<Received> received = group.stream().flatMap(part -> part.received().stream()).toList();
+                // Deferred, so that even a bug thrown while it is assembled ends the group instead of stalling the next.
+                Uni.createFrom().deferred(() -> recordGroup(received))
+                        .subscribe().with(
+                                report -> {
+                                    // Written: the next group may read. This one's records are reported meanwhile.
+                                    recording.set(false);
+                                    recordWaiting();
+                                    report.subscribe().with(
+                                            ignored -> group.forEach(part -> part.recorded().complete(null)),
+                                            failure -> group.forEach(part -> part.recorded().fail(failure)));
+                                },
+                                failure -> {
+                                    recording.set(false);
+                                    group.forEach(part -> part.recorded().fail(failure));
+                                    recordWaiting();
+                                });
+                return;
             }
-            List<Received> received = group.stream().flatMap(batch -> batch.received().stream()).toList();
-            // Deferred, so that even a bug thrown while it is assembled ends the group instead of stalling the next.
-            Uni.createFrom().deferred(() -> recordGroup(received))
-                    .subscribe().with(
-                            report -> {
-                                // Written: the next group may read. This one's records are reported meanwhile.
-                                recording.set(false);
-                                recordWaiting();
-                                report.subscribe().with(
-                                        ignored -> group.forEach(batch -> batch.recorded().complete(null)),
-                                        failure -> group.forEach(batch -> batch.recorded().fail(failure)));
-                            },
-                            failure -> {
-                                recording.set(false);
-                                group.forEach(batch -> batch.recorded().fail(failure));
-                                recordWaiting();
-                            });
-            return;
         }
     }
 

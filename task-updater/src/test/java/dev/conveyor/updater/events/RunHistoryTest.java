@@ -38,6 +38,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -160,6 +161,23 @@ class RunHistoryTest {
                 .until(() -> spans.linkedTo(KafkaEvents.traceId(run)), found -> readTopics(found)
                         .equals(Set.of("pending-tasks", "task-status")) && finds(found) == 1);
         assertTrue(reads(groupReads).size() <= 2, () -> "Reads: " + groupReads);
+    }
+
+    @Test
+    void runsOfOtherLanesAreReadWhileALanesGroupIsBeingRead() {
+        List<RunRef> runs = IntStream.range(0, 40).mapToObj(i -> TestRuns.newRun()).toList();
+
+        kafka.sendAtOnce(runs, run -> requested(run, 1));
+
+        runs.forEach(run -> stored.awaitStatus(run, "QUEUED"));
+        List<SpanData> groupReads = runs.stream()
+                .flatMap(run -> reads(spans.linkedTo(KafkaEvents.traceId(run))).stream())
+                .collect(Collectors.toMap(SpanData::getSpanId, read -> read, (same, again) -> same)).values().stream()
+                .sorted(Comparator.comparing(SpanData::getStartEpochNanos)).toList();
+        // With one group at a time, each read would start after the one before it ended.
+        boolean overlap = IntStream.range(1, groupReads.size()).anyMatch(i ->
+                groupReads.get(i).getStartEpochNanos() < groupReads.get(i - 1).getEndEpochNanos());
+        assertTrue(overlap, () -> "Group reads, none of them at the same time: " + groupReads);
     }
 
     private static long finds(List<SpanData> spans) {
