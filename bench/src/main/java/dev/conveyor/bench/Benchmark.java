@@ -47,7 +47,7 @@ public final class Benchmark {
                 target.adminPassword());
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws InterruptedException {
         ClientLogging.quiet();
         if (List.of(args).contains("--help")) {
             System.out.println(BenchOptions.USAGE);
@@ -101,7 +101,7 @@ public final class Benchmark {
         }
     }
 
-    private void run() {
+    private void run() throws InterruptedException {
         if (!options.pipelineWarmup().isZero() && target.mongoUri() != null && options.phases().stream()
                 .anyMatch(phase -> phase == Phase.LAUNCH || phase == Phase.END_TO_END || phase == Phase.LATENCY)) {
             warmUp();
@@ -130,14 +130,14 @@ public final class Benchmark {
      * the CPU it costs warm. The phases measure the steady state a long-running deployment sees, and each CPU row
      * says how much of the CPU the JIT compilers still took.
      */
-    private void warmUp() {
+    private void warmUp() throws InterruptedException {
         System.out.println();
         System.out.printf("Warm-up: batch launches through the whole pipeline for %d s (not reported) ...%n",
                 options.pipelineWarmup().toSeconds());
         BenchUser user = gateway.newUser("warmup");
-        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase());
+        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase(), target.kafka());
              Launcher launcher = launcher(user)) {
-            EndToEndThroughput.Result warm = new EndToEndThroughput(launcher, store).run(user, options.batchSize(),
+            EndToEndThroughput.Result warm = new EndToEndThroughput(launcher, store, target.kafka()).run(user, options.batchSize(),
                     options.batchesInFlight(), options.backlog(), options.pipelineWarmup(), options.drainTimeout());
             System.out.printf("    %,d runs warmed the pipeline (%,.0f runs/s on average)%n", warm.succeeded(),
                     warm.runsPerSecond());
@@ -194,7 +194,7 @@ public final class Benchmark {
             return;
         }
         System.out.printf("    waiting for the %,d runs launched in (b) to finish ...%n", launched);
-        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase())) {
+        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase(), target.kafka())) {
             long finished = store.awaitTerminal(user.id(), launched, options.drainTimeout());
             if (finished < launched) {
                 report.note("%,d runs launched in (b) were unfinished %s later; the next phase ran with them queued"
@@ -203,16 +203,16 @@ public final class Benchmark {
         }
     }
 
-    private void endToEnd() {
+    private void endToEnd() throws InterruptedException {
         if (target.mongoUri() == null) {
             report.note("(c) skipped: no --mongo-uri given for the running stack");
             return;
         }
         BenchUser user = gateway.newUser("e2e");
-        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase());
+        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase(), target.kafka());
              Launcher launcher = launcher(user)) {
             CpuWindow cpu = new CpuWindow();
-            endToEnd = new EndToEndThroughput(launcher, store).run(user, options.batchSize(),
+            endToEnd = new EndToEndThroughput(launcher, store, target.kafka()).run(user, options.batchSize(),
                     options.batchesInFlight(), options.backlog(), options.duration(), options.drainTimeout());
             String phase = Phase.END_TO_END.tag();
             report.row(phase, "launch -> SUCCEEDED in MongoDB", "%,.0f runs/s".formatted(endToEnd.runsPerSecond()));
@@ -241,7 +241,7 @@ public final class Benchmark {
             report.note("(d) skipped: no --mongo-uri given for the running stack");
             return;
         }
-        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase())) {
+        try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase(), target.kafka())) {
             for (int rate : options.rates()) {
                 BenchUser user = gateway.newUser("rate" + rate);
                 try (Launcher launcher = launcher(user)) {

@@ -10,15 +10,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongSupplier;
 
 /**
  * Phase (c): runs per second from launch to SUCCEEDED recorded in MongoDB, with the pipeline kept full. Batches of
  * launches go out back to back from several senders for the phase's duration (one batch at a time would measure the
- * latency of a batch's transaction instead of the pipeline), pausing whenever {@code backlog} launched runs are still
- * unfinished (so the queue stays bounded); then every launched run is waited for. The rate is the runs that
- * succeeded over the time from the first launch to the last success recorded. One poller counts the finished runs
- * for all senders, every {@link #BACKLOG_POLL}: the embedded MongoDB-wire server answers a count by a scan of the
- * collection, CPU taken from the pipeline it measures.
+ * latency of a batch's transaction instead of the pipeline), pausing whenever {@code backlog} launched runs are not
+ * yet ended (so the queue stays bounded); then every launched run is waited for. The rate is the runs that succeeded
+ * over the time from the first launch to the last success recorded. The backlog is counted from the workers'
+ * task-completed records ({@link EndedRuns}) when the benchmark knows Kafka's address; otherwise one poller counts
+ * the finished runs in MongoDB every {@link #BACKLOG_POLL}, which the embedded MongoDB-wire server answers by a scan
+ * of the collection, CPU taken from the pipeline it measures.
  */
 public final class EndToEndThroughput {
 
@@ -39,32 +41,30 @@ public final class EndToEndThroughput {
 
     private final Launcher launcher;
     private final RunStore store;
+    private final String kafka;
 
-    public EndToEndThroughput(Launcher launcher, RunStore store) {
+    /** {@code kafka}: bootstrap servers, or null when unknown. */
+    public EndToEndThroughput(Launcher launcher, RunStore store, String kafka) {
         this.launcher = launcher;
         this.store = store;
+        this.kafka = kafka;
     }
 
     public Result run(BenchUser user, int batchSize, int senders, int backlog, Duration duration,
-                      Duration drainTimeout) {
+                      Duration drainTimeout) throws InterruptedException {
         Refusals refused = new Refusals();
         Instant started = Instant.now();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         AtomicLong accepted = new AtomicLong();
-        AtomicLong terminal = new AtomicLong();
         int chunk = launcher.chunk(batchSize);
-        try (ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
-            sending.submit(() -> {
-                while (System.nanoTime() < end) {
-                    LockSupport.parkNanos(BACKLOG_POLL.toNanos());
-                    terminal.set(store.countTerminal(user.id()));
-                }
-            });
+        try (EndedRuns endedRuns = kafka == null ? null : new EndedRuns(kafka, user.id());
+             ExecutorService sending = Executors.newVirtualThreadPerTaskExecutor()) {
+            LongSupplier ended = endedRuns == null ? pollTerminal(sending, user, end) : endedRuns::count;
             for (int i = 0; i < senders; i++) {
                 sending.submit(() -> {
                     while (System.nanoTime() < end) {
-                        if (accepted.get() - terminal.get() >= backlog) {
+                        if (accepted.get() - ended.getAsLong() >= backlog) {
                             LockSupport.parkNanos(SENDER_PAUSE.toNanos());
                             continue;
                         }
@@ -84,5 +84,17 @@ public final class EndToEndThroughput {
         double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
         return new Result(launched, succeeded, launched - finished, succeeded / seconds, launched / launchSeconds,
                 elapsed, refused);
+    }
+
+    /** The user's runs terminal in MongoDB, counted every {@link #BACKLOG_POLL} until {@code end}. */
+    private LongSupplier pollTerminal(ExecutorService executor, BenchUser user, long end) {
+        AtomicLong terminal = new AtomicLong();
+        executor.submit(() -> {
+            while (System.nanoTime() < end) {
+                LockSupport.parkNanos(BACKLOG_POLL.toNanos());
+                terminal.set(store.countTerminal(user.id()));
+            }
+        });
+        return terminal::get;
     }
 }

@@ -16,7 +16,10 @@ import org.bson.Document;
 
 /**
  * The updater's {@code runs} collection, read the way the benchmark needs: how many of a user's runs ended, and
- * when each was created, finished and recorded. Field names as task-updater's run.RunFields.
+ * when each was created, finished and recorded. Field names as task-updater's run.RunFields. The embedded
+ * MongoDB-wire server answers a count by a scan of the whole collection, CPU taken from the pipeline being measured,
+ * so when Kafka's address is known a wait for runs to finish first waits, without counting, until the updater has
+ * consumed everything ({@link UpdaterLag}).
  */
 public final class RunStore implements AutoCloseable {
 
@@ -27,10 +30,13 @@ public final class RunStore implements AutoCloseable {
 
     private final MongoClient client;
     private final MongoCollection<Document> runs;
+    private final UpdaterLag updaterLag;
 
-    public RunStore(String uri, String database) {
+    /** {@code kafka}: bootstrap servers, or null when unknown. */
+    public RunStore(String uri, String database, String kafka) {
         this.client = MongoClients.create(uri);
         this.runs = client.getDatabase(database).getCollection("runs");
+        this.updaterLag = kafka == null ? null : new UpdaterLag(kafka);
     }
 
     /** Runs of {@code ownerId} in a terminal state. */
@@ -39,12 +45,16 @@ public final class RunStore implements AutoCloseable {
     }
 
     /**
-     * Waits until {@code expected} runs of {@code ownerId} are terminal, saying how far it got every few seconds.
+     * Waits until {@code expected} runs of {@code ownerId} are terminal (first, without counting, until the updater
+     * has caught up, when Kafka's address is known), then saying how far it got every few seconds.
      * Returns how many are terminal when it stops (fewer than expected after the timeout).
      */
     public long awaitTerminal(String ownerId, long expected, Duration timeout) {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
+        if (updaterLag != null && !updaterLag.awaitCaughtUp(deadline)) {
+            return countTerminal(ownerId);
+        }
         long nextProgress = start + PROGRESS_EVERY.toNanos();
         long terminal = countTerminal(ownerId);
         while (terminal < expected && System.nanoTime() < deadline) {
@@ -82,6 +92,9 @@ public final class RunStore implements AutoCloseable {
 
     @Override
     public void close() {
+        if (updaterLag != null) {
+            updaterLag.close();
+        }
         client.close();
     }
 
