@@ -49,7 +49,7 @@ public record BenchOptions(
               --concurrency=64       concurrent clients in b
               --batch-size=1000      launches per batch request in c and d (1..1000)
               --batches-in-flight=4  batch requests c keeps in flight at once
-              --backlog=5000         c keeps at most this many launched runs unfinished
+              --backlog=5000         c keeps at most this many launched runs not yet ended by a worker
               --kafka-consumers=2    consumers in the group of a
               --kafka-partitions=6   partitions of a's topic (pending-tasks has 6)
               --drain-timeout=5m     how long to wait for launched runs to finish

@@ -216,7 +216,7 @@ public final class Benchmark {
                     options.batchesInFlight(), options.backlog(), options.duration(), options.drainTimeout());
             String phase = Phase.END_TO_END.tag();
             report.row(phase, "launch -> SUCCEEDED in MongoDB", "%,.0f runs/s".formatted(endToEnd.runsPerSecond()));
-            report.row(phase, "setup", "%,d runs in %.1f s; launched at %,.0f runs/s %s, at most %,d unfinished"
+            report.row(phase, "setup", "%,d runs in %.1f s; launched at %,.0f runs/s %s, at most %,d not yet ended"
                     .formatted(endToEnd.succeeded(), endToEnd.elapsed().toMillis() / 1000.0,
                             endToEnd.launchPerSecond(), launcher.usesBatch()
                                     ? "in batches of %d, %d in flight".formatted(options.batchSize(),
