@@ -137,8 +137,9 @@ public final class Benchmark {
         BenchUser user = gateway.newUser("warmup");
         try (RunStore store = new RunStore(target.mongoUri(), target.mongoDatabase(), target.kafka());
              Launcher launcher = launcher(user)) {
-            EndToEndThroughput.Result warm = new EndToEndThroughput(launcher, store, target.kafka()).run(user, options.batchSize(),
-                    options.batchesInFlight(), options.backlog(), options.pipelineWarmup(), options.drainTimeout());
+            EndToEndThroughput.Result warm = new EndToEndThroughput(launcher, store, target.kafka()).run(user,
+                    options.batchSize(), options.batchesInFlight(), options.backlog(), options.pipelineWarmup(),
+                    options.drainTimeout());
             System.out.printf("    %,d runs warmed the pipeline (%,.0f runs/s on average)%n", warm.succeeded(),
                     warm.runsPerSecond());
         }

@@ -139,7 +139,7 @@ public class BatchRecorder {
                     continue;
                 }
                 List<Received> received = group.stream().flatMap(part -> part.received().stream()).toList();
-                // Deferred, so that even a bug thrown while it is assembled ends the group instead of stalling the next.
+                // Deferred: even a bug thrown while it is assembled then ends the group, not the lane.
                 Uni.createFrom().deferred(() -> recordGroup(received))
                         .subscribe().with(
                                 report -> {
