@@ -35,8 +35,9 @@ import org.jboss.logging.Logger;
  *
  * <p>Events consumed together are recorded together: their runs' documents are read in one query, but for those
  * this updater wrote last ({@link #read}, {@link RecentRuns}), each run's changes are decided in order from the
- * document so read ({@link #decide}), and the resulting documents are written in one bulk write ({@link #write}). A run whose document changed since the read loses its write there,
- * and its changes are recorded on their own, as above.
+ * document so read ({@link #decide}), and the resulting documents are written in one bulk write ({@link #write}).
+ * A run whose document changed since the read loses its write there, and its changes are recorded on their own, as
+ * above.
  */
 @ApplicationScoped
 public class RunRecorder {
