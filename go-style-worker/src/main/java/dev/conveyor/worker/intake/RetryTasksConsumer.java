@@ -28,7 +28,6 @@ import java.util.Optional;
 public class RetryTasksConsumer {
 
     private static final Logger LOG = Logger.getLogger(RetryTasksConsumer.class);
-    private static final Duration MIN_TIMER = Duration.ofMillis(1);
 
     private final Multi<Message<byte[]>> retries;
     private final Intake intake;
@@ -69,15 +68,19 @@ public class RetryTasksConsumer {
     }
 
     /**
-     * Until {@code notBefore}, but never longer than the longest backoff: a time further away (a skewed clock) must
-     * not hold the record past the commit strategy's unprocessed-record-max-age. Under a millisecond is no wait at
-     * all: Vert.x refuses such a timer, and the refusal would end the whole stream.
+     * Until {@code notBefore}, rounded up to a whole millisecond: timers count whole milliseconds, and a wait cut
+     * short would start the attempt before its time. Never longer than the longest backoff: a time further away (a
+     * skewed clock) must not hold the record past the commit strategy's unprocessed-record-max-age.
      */
     static Duration waitFor(Optional<Instant> notBefore, Instant now, Duration maxDelay) {
         Duration untilDue = notBefore.map(at -> Duration.between(now, at)).orElse(Duration.ZERO);
-        if (untilDue.compareTo(MIN_TIMER) < 0) {
+        if (untilDue.isNegative() || untilDue.isZero()) {
             return Duration.ZERO;
         }
-        return untilDue.compareTo(maxDelay) > 0 ? maxDelay : untilDue;
+        if (untilDue.compareTo(maxDelay) > 0) {
+            return maxDelay;
+        }
+        Duration wholeMillis = Duration.ofMillis(untilDue.toMillis());
+        return wholeMillis.equals(untilDue) ? wholeMillis : wholeMillis.plusMillis(1);
     }
 }

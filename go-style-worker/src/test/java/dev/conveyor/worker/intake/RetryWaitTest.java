@@ -19,9 +19,16 @@ class RetryWaitTest {
         assertEquals(MAX, RetryTasksConsumer.waitFor(Optional.of(NOW.plus(Duration.ofDays(1))), NOW, MAX));
     }
 
+    /** Timers count whole milliseconds; found by the worker's retry test, a cut-off fraction started attempts early. */
     @Test
-    void noWaitWhenDueWithinAMillisecondOrAlreadyDueOrUnset() {
-        assertEquals(Duration.ZERO, RetryTasksConsumer.waitFor(Optional.of(NOW.plusNanos(500_000)), NOW, MAX));
+    void roundsUpToAWholeMillisecondSoNoAttemptStartsBeforeItsTime() {
+        assertEquals(Duration.ofMillis(1), RetryTasksConsumer.waitFor(Optional.of(NOW.plusNanos(1_000)), NOW, MAX));
+        assertEquals(Duration.ofMillis(3), RetryTasksConsumer.waitFor(Optional.of(NOW.plusNanos(2_500_000)), NOW, MAX));
+    }
+
+    @Test
+    void noWaitWhenAlreadyDueOrUnset() {
+        assertEquals(Duration.ZERO, RetryTasksConsumer.waitFor(Optional.of(NOW), NOW, MAX));
         assertEquals(Duration.ZERO, RetryTasksConsumer.waitFor(Optional.of(NOW.minusSeconds(5)), NOW, MAX));
         assertEquals(Duration.ZERO, RetryTasksConsumer.waitFor(Optional.empty(), NOW, MAX));
     }
