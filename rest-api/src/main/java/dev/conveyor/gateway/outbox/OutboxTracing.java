@@ -16,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
@@ -69,6 +70,12 @@ public class OutboxTracing {
      * @param make   makes the records; it runs with the write span current, which their traceparent records
      */
     public Uni<Void> write(SqlConnection connection, Context parent, Supplier<List<OutboxRecord>> make) {
+        return write(parent, make, records -> outbox.insert(connection, records));
+    }
+
+    /** As above, with {@code insert} writing the records, in one statement with other rows if it likes. */
+    public Uni<Void> write(Context parent, Supplier<List<OutboxRecord>> make,
+                           Function<List<OutboxRecord>, Uni<Void>> insert) {
         return Uni.createFrom().deferred(() -> {
             Span span = tracer.spanBuilder("outbox write")
                     .setParent(parent)
@@ -82,7 +89,7 @@ public class OutboxTracing {
                 records = make.get();
             }
             describe(span, records);
-            return outbox.insert(connection, records)
+            return insert.apply(records)
                     .onFailure().invoke(failure -> span.recordException(failure).setStatus(StatusCode.ERROR))
                     .onTermination().invoke(span::end);
         });

@@ -34,7 +34,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Launches tasks, one or a batch: in one transaction, a run_launch row (the snapshot of the task) and the outbox
+ * Launches tasks, one or a batch: in one statement, a run_launch row (the snapshot of the task) and the outbox
  * record that asks a worker to run it, for every launch or for none. Nothing reaches Kafka unless all are
  * committed; once committed, the relay delivers the records even across crashes and Kafka outages.
  *
@@ -90,10 +90,14 @@ public class LaunchService {
 
     /** {@code request} is the trace context of the request, the parent of its outbox write. */
     private Uni<List<Launched>> accept(Caller caller, List<Request> requests, Context request) {
+        boolean keyed = requests.stream().anyMatch(r -> r.key() != null);
         return Uni.createFrom().deferred(() -> {
                     Instant now = Times.now();
-                    return pool.withTransaction(connection -> plan(connection, caller, requests, now)
-                            .call(plan -> write(connection, plan, caller.id(), now.minus(retention), request)));
+                    Function<SqlConnection, Uni<Plan>> launch = connection -> plan(connection, caller, requests, now)
+                            .call(plan -> write(connection, plan, caller.id(), now.minus(retention), request));
+                    // Keys are looked up, released and taken in one transaction. Without keys, a launch is a read
+                    // and one INSERT statement, atomic by itself: no BEGIN and COMMIT round trips.
+                    return keyed ? pool.withTransaction(launch) : pool.withConnection(launch);
                 })
                 .onFailure(f -> Constraints.violated(f, LaunchStore.IDEMPOTENCY_UNIQUE))
                 .retry().atMost(KEY_RACE_RETRIES)
@@ -153,8 +157,8 @@ public class LaunchService {
         // A key committed meanwhile fails the insert, and so this transaction, which accept() then runs again.
         return (keys.isEmpty() ? Uni.createFrom().voidItem()
                 : launches.releaseExpiredKeys(connection, launchedBy, keys, cutoff))
-                .chain(() -> launches.insert(connection, ordered))
-                .chain(() -> outbox.write(connection, request, () -> ordered.stream().map(events::requested).toList()));
+                .chain(() -> outbox.write(request, () -> ordered.stream().map(events::requested).toList(),
+                        records -> launches.insert(connection, ordered, records)));
     }
 
     private void announce(List<Launched> results) {

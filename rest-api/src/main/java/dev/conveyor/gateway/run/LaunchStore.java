@@ -2,6 +2,8 @@ package dev.conveyor.gateway.run;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.conveyor.gateway.outbox.OutboxRecord;
+import dev.conveyor.gateway.outbox.OutboxStore;
 import dev.conveyor.gateway.support.Columns;
 import dev.conveyor.gateway.support.Times;
 import dev.conveyor.gateway.task.Priority;
@@ -13,6 +15,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +25,8 @@ import java.util.UUID;
  * The launch path's SQL: the tasks to launch and the run_launch rows, on the caller's connection so that a launch
  * and its outbox records are one transaction. Plain SQL on the reactive pool, not Hibernate: launching is the
  * gateway's hot path, where Hibernate's session and query translation were most of a launch's CPU (profiled), and
- * a batch of launches is one multi-row INSERT (arrays unnested into rows) instead of a statement per launch.
+ * a batch of launches is one multi-row INSERT (arrays unnested into rows) instead of a statement per launch, in the
+ * same statement as its outbox records.
  */
 @ApplicationScoped
 public class LaunchStore {
@@ -47,13 +51,18 @@ public class LaunchStore {
             + " $8::int[], $9::bigint[], $10::varchar[], $11::timestamptz[])"
             + " AS launch(id, task_id, owner_id, launched_by, action, input, priority, max_attempts, timeout_ms,"
             + " idempotency_key, created_at)";
+    /** The launches and their outbox records in one statement, atomic without a transaction of its own. */
+    private static final String INSERT_WITH_OUTBOX = "WITH launch AS (" + INSERT + ") "
+            + OutboxStore.insertStatement(12);
     private static final String MARK_REDRIVE = "UPDATE run_launch SET redrive_attempt = $2, redriven_at = $3"
             + " WHERE id = $1 AND (redrive_attempt IS NULL OR redrive_attempt < $2)";
 
     private final ObjectMapper json;
+    private final OutboxStore outbox;
 
-    LaunchStore(ObjectMapper json) {
+    LaunchStore(ObjectMapper json, OutboxStore outbox) {
         this.json = json;
+        this.outbox = outbox;
     }
 
     /** The tasks with these ids that exist, whoever owns them. */
@@ -88,22 +97,25 @@ public class LaunchStore {
                 .replaceWithVoid();
     }
 
-    /** Inserts the launches in the order given, in one statement; a taken Idempotency-Key fails it. */
-    Uni<Void> insert(SqlClient sql, List<RunLaunch> launches) {
-        return sql.preparedQuery(INSERT)
-                .execute(Tuple.tuple(List.of(
-                        Columns.of(launches, RunLaunch::id, UUID[]::new),
-                        Columns.of(launches, RunLaunch::taskId, UUID[]::new),
-                        Columns.of(launches, RunLaunch::ownerId, UUID[]::new),
-                        Columns.of(launches, RunLaunch::launchedBy, UUID[]::new),
-                        Columns.of(launches, RunLaunch::action, String[]::new),
-                        Columns.of(launches, RunLaunch::inputJson, String[]::new),
-                        Columns.of(launches, launch -> launch.priority().name(), String[]::new),
-                        Columns.of(launches, RunLaunch::maxAttempts, Integer[]::new),
-                        Columns.of(launches, RunLaunch::timeoutMs, Long[]::new),
-                        Columns.of(launches, RunLaunch::idempotencyKey, String[]::new),
-                        Columns.of(launches, launch -> Times.utc(launch.createdAt()), OffsetDateTime[]::new))))
-                .replaceWithVoid();
+    /**
+     * Inserts the launches in the order given and their outbox records, in one statement; a taken Idempotency-Key
+     * fails it whole.
+     */
+    Uni<Void> insert(SqlClient sql, List<RunLaunch> launches, List<OutboxRecord> records) {
+        List<Object> parameters = new ArrayList<>(List.of(
+                Columns.of(launches, RunLaunch::id, UUID[]::new),
+                Columns.of(launches, RunLaunch::taskId, UUID[]::new),
+                Columns.of(launches, RunLaunch::ownerId, UUID[]::new),
+                Columns.of(launches, RunLaunch::launchedBy, UUID[]::new),
+                Columns.of(launches, RunLaunch::action, String[]::new),
+                Columns.of(launches, RunLaunch::inputJson, String[]::new),
+                Columns.of(launches, launch -> launch.priority().name(), String[]::new),
+                Columns.of(launches, RunLaunch::maxAttempts, Integer[]::new),
+                Columns.of(launches, RunLaunch::timeoutMs, Long[]::new),
+                Columns.of(launches, RunLaunch::idempotencyKey, String[]::new),
+                Columns.of(launches, launch -> Times.utc(launch.createdAt()), OffsetDateTime[]::new)));
+        parameters.addAll(outbox.columns(records));
+        return sql.preparedQuery(INSERT_WITH_OUTBOX).execute(Tuple.tuple(parameters)).replaceWithVoid();
     }
 
     /** Records a re-drive to this attempt unless one to this attempt or a later one was recorded: 1 or 0 rows. */
