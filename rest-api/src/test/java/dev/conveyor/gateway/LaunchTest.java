@@ -144,6 +144,31 @@ class LaunchTest {
         assertEquals(tasks, count("SELECT count(*) FROM task WHERE owner_id = $1", UUID.fromString(owner.id())));
     }
 
+    /** A launch's run_launch row and outbox record are one INSERT, without a transaction of their own. */
+    @Test
+    void aLaunchWhoseOutboxRecordIsRefusedLeavesNoRunBehind() {
+        Api.Account owner = Api.newUser();
+        String task = Api.createTask(owner.token(), "outbox refuses");
+        // Refuses the outbox records of this owner's runs only: their payload carries the owner's id.
+        String refusal = "refuse_outbox_of_" + owner.id().replace("-", "");
+        Database.execute(database, "CREATE FUNCTION " + refusal + "() RETURNS trigger LANGUAGE plpgsql"
+                + " AS $$ BEGIN RAISE EXCEPTION 'outbox refused'; END $$");
+        Database.execute(database, "CREATE TRIGGER " + refusal + " BEFORE INSERT ON outbox FOR EACH ROW"
+                + " WHEN (position(convert_to('" + owner.id() + "', 'UTF8') IN NEW.payload) > 0)"
+                + " EXECUTE FUNCTION " + refusal + "()");
+        try {
+            as(owner.token()).post("/api/tasks/" + task + "/launch").then().statusCode(500)
+                    .body("type", equalTo("urn:conveyor:problem:internal"));
+        } finally {
+            Database.execute(database, "DROP TRIGGER " + refusal + " ON outbox");
+            Database.execute(database, "DROP FUNCTION " + refusal + "()");
+        }
+
+        assertEquals(0L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
+        as(owner.token()).post("/api/tasks/" + task + "/launch").then().statusCode(202);
+        assertEquals(1L, count("SELECT count(*) FROM run_launch WHERE task_id = $1", UUID.fromString(task)));
+    }
+
     private long count(String sql, Object... parameters) {
         return Database.count(database, sql, parameters);
     }
