@@ -16,8 +16,9 @@ import java.util.UUID;
 /**
  * Inserts outbox records on the caller's connection, inside its transaction: all of them in one statement (arrays
  * unnested into rows), so a batch launch of 1,000 runs is one round trip, not 1,000. The statement can also follow
- * another one's WITH, so that a launch's rows and its records are one statement (see {@code LaunchStore}). Nothing
- * depends on the order of one call's records, which the relay publishes in id order: each is about a different run.
+ * another one's WITH, so that a launch's rows and its records are one statement, atomic without a transaction (see
+ * {@code LaunchStore}). Nothing depends on the order of one call's records, which the relay publishes in id order:
+ * each is about a different run.
  */
 @ApplicationScoped
 public class OutboxStore {

@@ -90,7 +90,7 @@ public class LaunchService {
 
     /** {@code request} is the trace context of the request, the parent of its outbox write. */
     private Uni<List<Launched>> accept(Caller caller, List<Request> requests, Context request) {
-        boolean keyed = requests.stream().anyMatch(r -> r.key() != null);
+        boolean keyed = requests.stream().map(Request::key).anyMatch(Objects::nonNull);
         return Uni.createFrom().deferred(() -> {
                     Instant now = Times.now();
                     Function<SqlConnection, Uni<Plan>> launch = connection -> plan(connection, caller, requests, now)
