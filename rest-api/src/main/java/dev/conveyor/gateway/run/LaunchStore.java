@@ -22,11 +22,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The launch path's SQL: the tasks to launch and the run_launch rows, on the caller's connection so that a launch
- * and its outbox records are one transaction. Plain SQL on the reactive pool, not Hibernate: launching is the
- * gateway's hot path, where Hibernate's session and query translation were most of a launch's CPU (profiled), and
- * a batch of launches is one multi-row INSERT (arrays unnested into rows) instead of a statement per launch, in the
- * same statement as its outbox records.
+ * The launch path's SQL: the tasks to launch and the run_launch rows, on the caller's connection. Plain SQL on the
+ * reactive pool, not Hibernate: launching is the gateway's hot path, where Hibernate's session and query translation
+ * were most of a launch's CPU (profiled), and a batch of launches is one multi-row INSERT (arrays unnested into rows)
+ * instead of a statement per launch, in the same statement as its outbox records.
  */
 @ApplicationScoped
 public class LaunchStore {
@@ -51,7 +50,10 @@ public class LaunchStore {
             + " $8::int[], $9::bigint[], $10::varchar[], $11::timestamptz[])"
             + " AS launch(id, task_id, owner_id, launched_by, action, input, priority, max_attempts, timeout_ms,"
             + " idempotency_key, created_at)";
-    /** The launches and their outbox records in one statement, atomic without a transaction of its own. */
+    /**
+     * The launches and their outbox records in one statement, atomic without a transaction of its own; the outbox
+     * parameters follow the launches' eleven.
+     */
     private static final String INSERT_WITH_OUTBOX = "WITH launch AS (" + INSERT + ") "
             + OutboxStore.insertStatement(12);
     private static final String MARK_REDRIVE = "UPDATE run_launch SET redrive_attempt = $2, redriven_at = $3"
