@@ -69,8 +69,9 @@ public class RetryTasksConsumer {
 
     /**
      * Until {@code notBefore}, rounded up to a whole millisecond: timers count whole milliseconds, and a wait cut
-     * short would start the attempt before its time. Never longer than the longest backoff: a time further away (a
-     * skewed clock) must not hold the record past the commit strategy's unprocessed-record-max-age.
+     * short would start the attempt before its time. So no timer is ever under a millisecond either, which Vert.x
+     * refuses, ending the whole stream. Never longer than the longest backoff: a time further away (a skewed clock)
+     * must not hold the record past the commit strategy's unprocessed-record-max-age.
      */
     static Duration waitFor(Optional<Instant> notBefore, Instant now, Duration maxDelay) {
         Duration untilDue = notBefore.map(at -> Duration.between(now, at)).orElse(Duration.ZERO);
