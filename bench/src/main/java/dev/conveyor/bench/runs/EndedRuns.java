@@ -1,6 +1,7 @@
 package dev.conveyor.bench.runs;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conveyor.contract.Topics;
 import dev.conveyor.proto.RunCompleted;
 import java.time.Duration;
 import java.util.List;
@@ -24,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 final class EndedRuns implements AutoCloseable {
 
-    private static final String TOPIC = "task-completed";
+    private static final String TOPIC = Topics.TASK_COMPLETED;
     private static final Duration POLL = Duration.ofMillis(100);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
 

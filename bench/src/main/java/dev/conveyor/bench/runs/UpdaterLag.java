@@ -1,5 +1,6 @@
 package dev.conveyor.bench.runs;
 
+import dev.conveyor.contract.Topics;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,8 @@ import org.apache.kafka.common.TopicPartition;
 final class UpdaterLag implements AutoCloseable {
 
     private static final String GROUP = "task-updater";
-    private static final List<String> TOPICS = List.of("pending-tasks", "task-status", "task-completed", "run-control");
+    private static final List<String> TOPICS =
+            List.of(Topics.PENDING_TASKS, Topics.TASK_STATUS, Topics.TASK_COMPLETED, Topics.RUN_CONTROL);
     private static final Duration POLL = Duration.ofMillis(500);
 
     private final Admin admin;
