@@ -56,11 +56,14 @@ public class RunRecorder {
     private final ReactiveMongoCollection<Document> runs;
     private final RunLatency latency;
     private final RecentRuns recent;
+    private final DocumentWrites documentWrites;
 
-    RunRecorder(ReactiveMongoCollection<Document> runs, RunLatency latency, RecentRuns recent) {
+    RunRecorder(ReactiveMongoCollection<Document> runs, RunLatency latency, RecentRuns recent,
+                DocumentWrites documentWrites) {
         this.runs = runs;
         this.latency = latency;
         this.recent = recent;
+        this.documentWrites = documentWrites;
     }
 
     /** What the collection holds for a run: its document, or {@code null} when it has none yet. */
@@ -202,9 +205,10 @@ public class RunRecorder {
         return IntStream.range(0, writes).boxed().collect(Collectors.toSet());
     }
 
-    /** Remembers the run's written document and measures the drives its changes completed. */
+    /** Remembers the run's written document, counts it and measures the drives its changes completed. */
     private void written(Decided decided) {
         recent.written(decided.next);
+        documentWrites.written(decided.creates());
         decided.completed.forEach(latency::record);
     }
 

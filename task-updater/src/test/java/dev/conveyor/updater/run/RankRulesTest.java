@@ -62,6 +62,9 @@ class RankRulesTest {
     RunLatency latency;
 
     @Inject
+    DocumentWrites writes;
+
+    @Inject
     MeterRegistry registry;
 
     /** One step of a case: an event of the run, or a cancellation request. */
@@ -191,7 +194,7 @@ class RankRulesTest {
         RunRef run = TestRuns.newRun();
         record(q(1, APPLIED), run);
         // Another updater instance records RUNNING: this one still remembers the QUEUED document it wrote.
-        RunRecorder otherUpdater = new RunRecorder(runs, latency, new RecentRuns(100, Duration.ofMinutes(1)));
+        RunRecorder otherUpdater = new RunRecorder(runs, latency, new RecentRuns(100, Duration.ofMinutes(1)), writes);
         assertEquals(APPLIED, otherUpdater.record(r(1, APPLIED).change().apply(run, 1)).await().atMost(TIMEOUT));
         RunRecorder.Stored remembered = readInBatch(run);
         assertEquals(1, remembered.document().getInteger("version"));
@@ -257,6 +260,29 @@ class RankRulesTest {
         given().get("/q/metrics").then().statusCode(200)
                 .body(containsString("conveyor_run_latency_seconds_bucket{action=\"" + action + "\",application=\"task-updater\",status=\"SUCCEEDED\",le=\"30.0\"} 2"))
                 .body(containsString("conveyor_run_latency_seconds_bucket{action=\"" + action + "\",application=\"task-updater\",status=\"SUCCEEDED\",le=\"5.0\"} 0"));
+    }
+
+    @Test
+    void eachDocumentWriteIsCountedOnceWhateverTheNumberOfChangesItRecords() {
+        RunRef run = TestRuns.newRun();
+        double inserted = written("insert");
+        double replaced = written("replace");
+
+        List<RunChange> together = Stream.of(q(1, APPLIED), r(1, APPLIED))
+                .map(step -> step.change().apply(run, step.attempt())).toList();
+        recorder.write(List.of(recorder.decide(together, readInBatch(run), Instant.now()))).await().atMost(TIMEOUT);
+        record(s(1, APPLIED), run);
+        record(s(1, UNCHANGED), run);
+
+        assertEquals(inserted + 1, written("insert"), "QUEUED and RUNNING created the run in one insert");
+        assertEquals(replaced + 1, written("replace"), "SUCCEEDED replaced it; the repeated SUCCEEDED wrote nothing");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString(
+                        "conveyor_updater_documents_written_total{application=\"task-updater\",write=\"insert\"}"));
+    }
+
+    private double written(String write) {
+        return registry.find("conveyor.updater.documents.written").tag("write", write).counter().count();
     }
 
     private Timer latency(String action, String status) {
