@@ -47,9 +47,14 @@ public final class ConveyorApi {
         return expect(send(post("/api/tasks", token, body)), 201).path("id").asText();
     }
 
+    /** Where {@code POST} launches the task: 202 with the run. */
+    public String launchUrl(String taskId) {
+        return baseUrl + "/api/tasks/" + taskId + "/launch";
+    }
+
     /** {@code POST /api/tasks/{id}/launch}: 202 with the run. */
     public HttpRequest launchRequest(String token, String taskId) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + "/api/tasks/" + taskId + "/launch"))
+        return HttpRequest.newBuilder(URI.create(launchUrl(taskId)))
                 .header("Authorization", "Bearer " + token)
                 .timeout(REQUEST_TIMEOUT)
                 .POST(HttpRequest.BodyPublishers.noBody())
