@@ -41,7 +41,7 @@ import org.jboss.logging.Logger;
  * <p>Runs are spread over {@code conveyor.updater.lanes} lanes by their id, so a run always goes to the same lane.
  * In each lane one group is written at a time: the records the four topics' channels deliver meanwhile wait, and the
  * lane's next group takes them all as soon as the writes are done (the group's records are reported, logged and
- * counted, meanwhile). So the events of one run, which arrive on different topics at about the same time, are decided
+ * counted, meanwhile). So the events of one run that arrive on different topics while a group is written are decided
  * together instead of racing each other for the run's document, while the lanes' MongoDB round trips overlap. A
  * batch is recorded once each lane has recorded its part, and a channel delivers its next batch only then, so each
  * run's events of one partition keep their order; across topics the order does not matter to the state machine.
