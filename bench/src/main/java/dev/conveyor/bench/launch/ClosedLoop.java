@@ -3,6 +3,7 @@ package dev.conveyor.bench.launch;
 import dev.conveyor.bench.stats.Latencies;
 import dev.conveyor.bench.stats.Refusals;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -10,10 +11,13 @@ import java.util.function.Supplier;
 
 /**
  * Phase (b)'s closed loop over an asynchronous client: {@code clients} launches in flight, each answer starting its
- * caller's next launch at once, until the phase ends. Launches during the warm-up are made but not measured. No
- * thread waits on a launch, so the client's CPU, which the gateway shares, stays as small as the client allows.
+ * caller's next launch at once (10 ms after a refusal), until the phase ends. Launches during the warm-up are made
+ * but not measured. No thread waits on a launch, so the client's CPU, which the gateway shares, stays as small as
+ * the client allows.
  */
 final class ClosedLoop {
+
+    private static final Duration REFUSAL_PAUSE = Duration.ofMillis(10);
 
     /** Sends one launch and tells {@code answer} exactly once how it ended. */
     interface Launch {
@@ -84,7 +88,10 @@ final class ClosedLoop {
                 if (measured) {
                     refused.count(reason);
                 }
-                next();
+                // Not at once: a client failing fast (the gateway down) would otherwise spin, and recurse when the
+                // refusal comes back on the sending thread.
+                CompletableFuture.delayedExecutor(REFUSAL_PAUSE.toMillis(), TimeUnit.MILLISECONDS)
+                        .execute(ClosedLoop.this::next);
             }
         });
     }
