@@ -170,6 +170,12 @@ class RunHistoryTest {
         kafka.sendAtOnce(runs, run -> requested(run, 1));
 
         runs.forEach(run -> stored.awaitStatus(run, "QUEUED"));
+        // The test sees the runs written through MongoDB, not the spans' export: wait for every run's group read
+        // (once, in CI, none was there yet), naming the runs still without one if it never comes.
+        Awaitility.await("the group read of every run").atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertEquals(List.of(), runs.stream().map(KafkaEvents::traceId)
+                        .filter(traceId -> reads(spans.linkedTo(traceId)).isEmpty()).toList(),
+                        "traces of runs without a group read"));
         List<SpanData> groupReads = runs.stream()
                 .flatMap(run -> reads(spans.linkedTo(KafkaEvents.traceId(run))).stream())
                 .collect(Collectors.toMap(SpanData::getSpanId, read -> read, (same, again) -> same)).values().stream()
