@@ -5,6 +5,7 @@ import dev.conveyor.bench.stats.Refusals;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
  */
 final class ClosedLoop {
 
-    private static final Duration REFUSAL_PAUSE = Duration.ofMillis(10);
+    /** Runs the next launch after a refused one 10 ms later, on the JDK's shared scheduler. */
+    private static final Executor AFTER_REFUSAL = CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS);
 
     /** Sends one launch and tells {@code answer} exactly once how it ended. */
     interface Launch {
@@ -90,8 +92,7 @@ final class ClosedLoop {
                 }
                 // Not at once: a client failing fast (the gateway down) would otherwise spin, and recurse when the
                 // refusal comes back on the sending thread.
-                CompletableFuture.delayedExecutor(REFUSAL_PAUSE.toMillis(), TimeUnit.MILLISECONDS)
-                        .execute(ClosedLoop.this::next);
+                AFTER_REFUSAL.execute(ClosedLoop.this::next);
             }
         });
     }

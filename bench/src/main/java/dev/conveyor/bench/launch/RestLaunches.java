@@ -5,6 +5,7 @@ import dev.conveyor.bench.api.ConveyorApi;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.http.PoolOptions;
@@ -30,16 +31,15 @@ public final class RestLaunches {
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
 
     private final ConveyorApi api;
-    private final java.net.http.HttpClient.Version version;
+    private final boolean http2;
 
     public RestLaunches(ConveyorApi api, java.net.http.HttpClient.Version version) {
         this.api = api;
-        this.version = version;
+        this.http2 = version == java.net.http.HttpClient.Version.HTTP_2;
     }
 
     public LaunchResult run(BenchUser user, int clients, Duration warmup, Duration duration)
             throws InterruptedException {
-        boolean http2 = version == java.net.http.HttpClient.Version.HTTP_2;
         Vertx vertx = Vertx.vertx();
         try {
             HttpClient http = vertx.createHttpClient(
@@ -52,7 +52,7 @@ public final class RestLaunches {
                     .setIdleTimeout(REQUEST_TIMEOUT.toMillis());
             Map<HttpVersion, Boolean> negotiated = new ConcurrentHashMap<>();
             ClosedLoop.Launch send = answer -> http.request(launch)
-                    .compose(request -> request.send())
+                    .compose(HttpClientRequest::send)
                     .compose(response -> {
                         negotiated.put(response.version(), true);
                         return response.body().map(body -> response.statusCode());
