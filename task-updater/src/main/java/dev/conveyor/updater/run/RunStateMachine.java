@@ -15,6 +15,8 @@ import org.bson.Document;
  * run does not move. Each topic has its own consumer, so a RUNNING recorded after its run's SUCCEEDED is common,
  * and the history must not depend on it. A late terminal event never joins: it comes from an attempt executed twice,
  * and a drive ends once.</li>
+ * <li>A completion that carries its attempt's start time records that attempt's RUNNING too, unless it is recorded
+ * already: the RUNNING event, wherever it arrives, then changes nothing.</li>
  * <li>An event above a FAILED or DEAD run belongs to a re-drive whose request has not been recorded yet (it is on
  * another topic): it is parked, and applied in rank order when the re-drive's QUEUED arrives. Without that, the
  * re-drive's outcome could be lost and the run stay QUEUED for ever.</li>
@@ -56,6 +58,7 @@ final class RunStateMachine {
         int rank = event.rank();
         if (rank > run.rank()) {
             if (!run.isTerminal() || event.status() == RunStatus.QUEUED) {
+                recordImpliedStart(run, event);
                 run.apply(event);
                 if (event.status() == RunStatus.QUEUED) {
                     run.unpark(event.attempt()).forEach(parked -> record(run, parked));
@@ -79,6 +82,21 @@ final class RunStateMachine {
             return Outcome.LATE;
         }
         return Outcome.UNCHANGED;
+    }
+
+    /**
+     * A completion that says when its attempt started implies that attempt's RUNNING, exactly as its worker reports
+     * it (same time, same worker): recorded with the completion, it makes the RUNNING event a duplicate whenever that
+     * arrives later, so it costs no write of its own, and the history is the same in every order.
+     */
+    private static void recordImpliedStart(RunDraft run, RunEvent event) {
+        if (Ranks.isTerminal(event.status()) && event.startedAt() != null) {
+            RunEvent start = new RunEvent(event.run(), RunStatus.RUNNING, event.attempt(), event.startedAt(),
+                    event.workerId(), null, null, null, null);
+            if (!run.hasTransition(start.rank())) {
+                run.addTransition(start);
+            }
+        }
     }
 
     private static Change change(Document read, RunDraft run, Outcome outcome, Instant now) {

@@ -78,7 +78,8 @@ class RunStateMachineTest {
         for (RunRef run : newRuns) {
             Document document = stored.find(run);
             assertEquals("SUCCEEDED", document.getString("status"));
-            assertEquals(3, document.getList("transitions", Document.class).size());
+            // The success at attempt 2 implies that attempt's start (rank 21).
+            assertEquals(List.of(10, 11, 21, 29), StoredRuns.ranks(document).stream().sorted().toList());
         }
     }
 
@@ -111,6 +112,37 @@ class RunStateMachineTest {
         assertEquals(List.of(10, 15, 29), StoredRuns.ranks(after));
     }
 
+    @Test
+    void aCompletionRecordsItsAttemptsStartSoItsRunningEventComingLaterWritesNothing() {
+        RunRef run = TestRuns.newRun();
+        record(queued(run, 1));
+        RunEvent running = event(run, RunStatus.RUNNING, 1, 11);
+        assertEquals(Outcome.APPLIED, record(new RunEvent(run, RunStatus.SUCCEEDED, 1, at(12), running.workerId(),
+                null, null, TestRuns.RESULT_JSON, running.at())));
+        Document ended = stored.find(run);
+
+        assertEquals(Outcome.UNCHANGED, record(running));
+
+        assertEquals(ended, stored.find(run));
+        assertEquals(List.of(10, 11, 19), StoredRuns.ranks(ended));
+        Document start = ended.getList("transitions", Document.class).stream()
+                .filter(t -> t.getInteger("rank") == 11).findFirst().orElseThrow();
+        assertEquals("RUNNING", start.getString("status"));
+        assertEquals(running.workerId(), start.getString("workerId"));
+        assertEquals(running.at(), start.getDate("at").toInstant());
+        assertEquals(running.at(), ended.getDate("startedAt").toInstant());
+    }
+
+    @Test
+    void aCompletionOfAnAttemptThatNeverStartedRecordsNoStart() {
+        RunRef run = TestRuns.newRun();
+        record(queued(run, 1));
+
+        record(new RunEvent(run, RunStatus.CANCELLED, 1, at(12), "worker-1", TestRuns.TIMEOUT, null, null, null));
+
+        assertEquals(List.of(10, 19), StoredRuns.ranks(stored.find(run)));
+    }
+
     private static RunEvent queued(RunRef run, int attempt) {
         RunEvent.Launch launch = new RunEvent.Launch(TestRuns.INPUT_JSON, Priority.LOW, 3, at(0), "trace-1");
         return new RunEvent(run, RunStatus.QUEUED, attempt, at(attempt * 10), null, null, launch, null, null);
@@ -134,11 +166,15 @@ class RunStateMachineTest {
     }
 
 
-    /** What must not depend on the order: all but the id, the write time and the order transitions were added in. */
+    /**
+     * What must not depend on the order: all but the id, the write time, the version (it counts the writes, and a
+     * RUNNING consumed after its attempt's outcome takes none) and the order transitions were added in.
+     */
     private static Document comparable(Document document) {
         Document copy = new Document(document);
         copy.remove("_id");
         copy.remove("updatedAt");
+        copy.remove("version");
         copy.put("transitions", document.getList("transitions", Document.class).stream()
                 .sorted(Comparator.comparing(t -> t.getInteger("rank"))).toList());
         return copy;
