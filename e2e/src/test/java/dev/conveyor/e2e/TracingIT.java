@@ -39,11 +39,12 @@ class TracingIT {
         String email = "tia-" + UUID.randomUUID() + "@example.com";
         api.createUser(admin, "Tia", email, "correct-horse-battery");
         String token = api.login(email, "correct-horse-battery");
-        String task = api.createTask(token, "traced sum", "sum", Map.of("numbers", List.of(1, 2, 3)));
+        // Longer than the worker's report delay (100 ms), so that its RUNNING is published and traced too.
+        String task = api.createTask(token, "traced sleep", "sleep", Map.of("millis", 500));
         String run = api.launch(token, task).statusCode(202).extract().path("id");
 
         Trace trace = await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(250))
-                .until(() -> Trace.of(run, traces), Trace::complete);
+                .until(() -> Trace.of(run, traces), found -> found.complete() && found.has("process task-status"));
 
         ReceivedSpan http = trace.root();
         assertThat(http.service()).isEqualTo("rest-api");
@@ -55,7 +56,7 @@ class TracingIT {
         assertThat(relay.kind()).isEqualTo(SpanKind.SPAN_KIND_PRODUCER);
         ReceivedSpan consume = trace.childOf(relay, "go-style-worker", "process pending-tasks");
         assertThat(consume.kind()).isEqualTo(SpanKind.SPAN_KIND_CONSUMER);
-        ReceivedSpan action = trace.childOf(consume, "go-style-worker", "execute sum");
+        ReceivedSpan action = trace.childOf(consume, "go-style-worker", "execute sleep");
         ReceivedSpan running = trace.childOf(action, "go-style-worker", "publish task-status");
         ReceivedSpan completed = trace.childOf(action, "go-style-worker", "publish task-completed");
         ReceivedSpan recorded = trace.childOf(completed, "task-updater", "process task-completed");
@@ -72,7 +73,7 @@ class TracingIT {
         trace.childOf(running, "task-updater", "process task-status");
 
         for (ReceivedSpan span : List.of(write, relay, consume, action, running, completed, recorded)) {
-            assertThat(span.attributes()).as(span.toString()).containsEntry(RUN_ID, run).containsEntry(ACTION, "sum");
+            assertThat(span.attributes()).as(span.toString()).containsEntry(RUN_ID, run).containsEntry(ACTION, "sleep");
         }
         assertThat(action.attributes()).containsEntry("conveyor.run.status", "SUCCEEDED");
         assertThat(relay.attributes()).containsEntry("messaging.destination.name", "pending-tasks");
@@ -129,6 +130,10 @@ class TracingIT {
                     && spans.stream().anyMatch(span -> span.name().equals("process task-completed")
                     && spans.stream().anyMatch(child -> child.parentSpanId().equals(span.spanId())
                     && child.kind() == SpanKind.SPAN_KIND_CLIENT && !child.name().equals("find")));
+        }
+
+        boolean has(String spanName) {
+            return spans.stream().anyMatch(span -> span.name().equals(spanName));
         }
 
         ReceivedSpan root() {

@@ -47,11 +47,11 @@ public class RunMetrics {
                 .register(registry);
     }
 
-    /** RUNNING is published: the attempt starts, having waited since its launch or since its retry was due. */
+    /** The attempt starts, having waited since its launch or since its retry was due. */
     void started(RunRequested request, Instant startedAt) {
         String action = action(request.getRun().getAction());
         Counter.builder("conveyor.runs.started")
-                .description("Attempts started (RUNNING published)")
+                .description("Attempts started")
                 .tag("action", action)
                 .register(registry)
                 .increment();

@@ -4,6 +4,7 @@ import dev.conveyor.actions.ActionCatalog;
 import dev.conveyor.actions.UnknownActionException;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.proto.RunStatus;
+import dev.conveyor.worker.WorkerConfig;
 import dev.conveyor.worker.WorkerIdentity;
 import dev.conveyor.worker.cancel.Attempt;
 import dev.conveyor.worker.cancel.Cancellations;
@@ -21,8 +22,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * One record of pending-tasks or pending-tasks-retry, start to finish (docs/RUN-SEMANTICS.md): RUNNING, execute,
- * the verdict's events, and only then the ack, so a crash at any point leaves the record uncommitted and another
+ * One record of pending-tasks or pending-tasks-retry, start to finish (docs/RUN-SEMANTICS.md): execute (RUNNING
+ * once the attempt outlives the report delay, {@link StartReport}), the verdict's events, and only then the ack, so a crash at any point leaves the record uncommitted and another
  * worker runs the attempt again (at-least-once; consumers deduplicate by rank).
  */
 @ApplicationScoped
@@ -39,11 +40,12 @@ public class RunProcessor {
     private final RunMetrics metrics;
     private final RunTracing tracing;
     private final String workerId;
+    private final Duration reportRunningAfter;
     private final Vertx vertx;
 
     public RunProcessor(ActionCatalog catalog, RunExecutor executor, RetryPolicy policy, Cancellations cancellations,
                         RunEventPublisher events, DeadLetterPublisher deadLetters, RunMetrics metrics,
-                        RunTracing tracing, WorkerIdentity worker, Vertx vertx) {
+                        RunTracing tracing, WorkerIdentity worker, WorkerConfig config, Vertx vertx) {
         this.catalog = catalog;
         this.executor = executor;
         this.policy = policy;
@@ -53,6 +55,7 @@ public class RunProcessor {
         this.metrics = metrics;
         this.tracing = tracing;
         this.workerId = worker.id();
+        this.reportRunningAfter = config.reportRunningAfter();
         this.vertx = vertx;
     }
 
@@ -107,14 +110,20 @@ public class RunProcessor {
         Instant startedAt = Instant.now();
         LOG.infof("Attempt %d of run %s started: action %s", request.getAttempt(), request.getRun().getRunId(),
                 request.getRun().getAction());
-        return tracing.executing(request, () -> events.publish(RunEvents.running(request, workerId, startedAt),
-                        request.getTraceparent())
-                .emitOn(context)
-                .invoke(() -> metrics.started(request, startedAt))
-                .chain(() -> metrics.executing(executor.execute(request, attempt)))
-                .emitOn(context)
-                .chain(outcome -> conclude(run, request, policy.decide(request, outcome), Optional.of(startedAt),
-                        context)));
+        return tracing.executing(request, () -> {
+            StartReport start = StartReport.after(reportRunningAfter, vertx, () -> events.publish(
+                    RunEvents.running(request, workerId, startedAt), request.getTraceparent()));
+            metrics.started(request, startedAt);
+            return metrics.executing(executor.execute(request, attempt))
+                    .emitOn(context)
+                    .chain(outcome -> {
+                        Verdict verdict = policy.decide(request, outcome);
+                        Uni<Void> started = verdict instanceof Verdict.Retrying
+                                ? start.beforeRetrying() : start.beforeCompletion();
+                        return started.emitOn(context)
+                                .chain(() -> conclude(run, request, verdict, Optional.of(startedAt), context));
+                    });
+        });
     }
 
     /** Publishes what the verdict means; {@code startedAt} is empty when the attempt never ran. */

@@ -21,8 +21,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * The worker's spans of a run: a {@code process} span per record of pending-tasks or pending-tasks-retry, a child of
  * the record's {@code traceparent} header (the relay's publish, or the previous attempt's), and inside it an
- * {@code execute} span for the attempt: RUNNING, the action, and the outcome's publishes, which are its children
- * ({@link PublishTracing}). Records are read in a bounded merge, not by a method the connector calls, so the
+ * {@code execute} span for the attempt: the action, and the publishes of its RUNNING (if any) and its outcome, which
+ * are its children ({@link PublishTracing}). Records are read in a bounded merge, not by a method the connector calls, so the
  * connector's own receive span would end at once and could not be the parent: these are made current on the record's
  * Vert.x context instead (see {@code RunLogContext}), where everything done for the record finds them.
  */
@@ -60,7 +60,7 @@ public class RunTracing {
         });
     }
 
-    /** Runs {@code work}, one attempt from RUNNING to its published outcome, in its execute span. */
+    /** Runs {@code work}, one attempt from its start to its published outcome, in its execute span. */
     public <T> Uni<T> executing(RunRequested request, Supplier<Uni<T>> work) {
         return Uni.createFrom().deferred(() -> current(
                 RunAttributes.of(request, tracer.spanBuilder("execute " + request.getRun().getAction())

@@ -55,19 +55,35 @@ class WorkerKafkaTest extends KafkaTests {
     void runsEachActionToItsExactResult(String action, String input, String result) throws Exception {
         String runId = launch(action, input, 0);
 
-        RunStatusChanged running = RunStatusChanged.parseFrom(events.await(Topics.TASK_STATUS, runId).value());
         RunCompleted completed = RunCompleted.parseFrom(events.await(Topics.TASK_COMPLETED, runId).value());
+
+        assertEquals(RunStatus.SUCCEEDED, completed.getStatus());
+        assertEquals(JSON.readTree(result), JSON.readTree(completed.getResultJson()));
+        assertEquals(action, completed.getRun().getAction());
+        assertEquals(1, completed.getAttempt());
+        assertEquals(worker.id(), completed.getWorkerId());
+        assertTrue(completed.hasStartedAt());
+        assertTrue(instant(completed.getFinishedAt()).compareTo(instant(completed.getStartedAt())) >= 0);
+        assertFalse(completed.hasError());
+        // Quicker than conveyor.worker.report-running-after (1 s in tests): the completion alone reports the start.
+        assertTrue(events.readToEnd(Topics.TASK_STATUS, runId).isEmpty(), "no RUNNING of a quick attempt");
+    }
+
+    @Test
+    void anAttemptThatOutlivesTheReportDelayPublishesRunningWithTheStartItsCompletionCarries() throws Exception {
+        String runId = launch("sleep", "{\"millis\":1500}", 0);
+
+        ConsumerRecord<String, byte[]> status = events.await(Topics.TASK_STATUS, runId);
+        RunStatusChanged running = RunStatusChanged.parseFrom(status.value());
+        RunCompleted completed = events.completed(runId);
 
         assertEquals(RunStatus.RUNNING, running.getStatus());
         assertEquals(1, running.getAttempt());
         assertEquals(worker.id(), running.getWorkerId());
-        assertEquals(RunStatus.SUCCEEDED, completed.getStatus());
-        assertEquals(JSON.readTree(result), JSON.readTree(completed.getResultJson()));
-        assertEquals(action, completed.getRun().getAction());
-        assertEquals(worker.id(), completed.getWorkerId());
         assertEquals(running.getAt(), completed.getStartedAt());
-        assertTrue(instant(completed.getFinishedAt()).compareTo(instant(completed.getStartedAt())) >= 0);
-        assertFalse(completed.hasError());
+        long reportedAfter = status.timestamp() - instant(running.getAt()).toEpochMilli();
+        assertTrue(reportedAfter >= 950, "RUNNING published " + reportedAfter + " ms after the start");
+        assertEquals(1, events.readToEnd(Topics.TASK_STATUS, runId).size());
     }
 
     @Test
@@ -98,7 +114,7 @@ class WorkerKafkaTest extends KafkaTests {
 
     @Test
     void keysEveryEventByRunIdWithCloudEventsHeaders() {
-        String runId = launch("hash", "{\"text\":\"headers\"}", 0);
+        String runId = launch("sleep", "{\"millis\":1500}", 0);
 
         ConsumerRecord<String, byte[]> status = events.await(Topics.TASK_STATUS, runId);
         ConsumerRecord<String, byte[]> completed = events.await(Topics.TASK_COMPLETED, runId);
@@ -110,7 +126,8 @@ class WorkerKafkaTest extends KafkaTests {
 
     @Test
     void runsWaitingRunsConcurrently() {
-        List<String> runIds = IntStream.range(0, 20).mapToObj(i -> launch("sleep", "{\"millis\":1500}", 0)).toList();
+        // Long enough to publish RUNNING (after 1 s in tests) well before the first of them ends.
+        List<String> runIds = IntStream.range(0, 20).mapToObj(i -> launch("sleep", "{\"millis\":3000}", 0)).toList();
         Set<String> ours = Set.copyOf(runIds);
 
         var running = events.await(Topics.TASK_STATUS, record -> ours.contains(record.key()), 20);
