@@ -11,7 +11,10 @@ import java.util.OptionalInt;
 public record FixedConfig(Optional<String> id, int maxInFlight, Duration defaultTimeout, Duration reportRunningAfter,
                           OptionalInt cpuThreads, Retry retry, Cancellation cancellation) implements WorkerConfig {
 
-    /** One CPU thread, the given default timeout, RUNNING after 100 ms, 1 s to 5 min backoff, cancellations kept a day. */
+    /**
+     * One CPU thread, the given default timeout, RUNNING after 100 ms, 1 s to 5 min backoff, cancellations kept a
+     * day.
+     */
     public static FixedConfig withDefaultTimeout(Duration defaultTimeout) {
         return new FixedConfig(Optional.empty(), 64, defaultTimeout, Duration.ofMillis(100), OptionalInt.of(1),
                 new FixedRetry(Duration.ofSeconds(1), Duration.ofMinutes(5), 1000),

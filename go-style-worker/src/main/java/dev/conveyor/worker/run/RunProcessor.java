@@ -23,8 +23,9 @@ import java.util.Optional;
 
 /**
  * One record of pending-tasks or pending-tasks-retry, start to finish (docs/RUN-SEMANTICS.md): execute (RUNNING
- * once the attempt outlives the report delay, {@link StartReport}), the verdict's events, and only then the ack, so a crash at any point leaves the record uncommitted and another
- * worker runs the attempt again (at-least-once; consumers deduplicate by rank).
+ * once the attempt outlives the report delay, {@link StartReport}), the verdict's events, and only then the ack, so
+ * a crash at any point leaves the record uncommitted and another worker runs the attempt again (at-least-once;
+ * consumers deduplicate by rank).
  */
 @ApplicationScoped
 public class RunProcessor {

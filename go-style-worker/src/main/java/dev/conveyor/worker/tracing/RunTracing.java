@@ -22,9 +22,10 @@ import org.eclipse.microprofile.reactive.messaging.Message;
  * The worker's spans of a run: a {@code process} span per record of pending-tasks or pending-tasks-retry, a child of
  * the record's {@code traceparent} header (the relay's publish, or the previous attempt's), and inside it an
  * {@code execute} span for the attempt: the action, and the publishes of its RUNNING (if any) and its outcome, which
- * are its children ({@link PublishTracing}). Records are read in a bounded merge, not by a method the connector calls, so the
- * connector's own receive span would end at once and could not be the parent: these are made current on the record's
- * Vert.x context instead (see {@code RunLogContext}), where everything done for the record finds them.
+ * are its children ({@link PublishTracing}). Records are read in a bounded merge, not by a method the connector
+ * calls, so the connector's own receive span would end at once and could not be the parent: these are made current
+ * on the record's Vert.x context instead (see {@code RunLogContext}), where everything done for the record finds
+ * them.
  */
 @ApplicationScoped
 public class RunTracing {
