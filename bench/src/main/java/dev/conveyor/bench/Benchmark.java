@@ -139,7 +139,7 @@ public final class Benchmark {
              Launcher launcher = launcher(user)) {
             EndToEndThroughput.Result warm = new EndToEndThroughput(launcher, store, target.kafka()).run(user,
                     options.batchSize(), options.batchesInFlight(), options.backlog(), options.pipelineWarmup(),
-                    options.drainTimeout());
+                    options.drainTimeout(), () -> { });
             System.out.printf("    %,d runs warmed the pipeline (%,.0f runs/s on average)%n", warm.succeeded(),
                     warm.runsPerSecond());
         }
@@ -214,7 +214,8 @@ public final class Benchmark {
              Launcher launcher = launcher(user)) {
             CpuWindow cpu = new CpuWindow();
             endToEnd = new EndToEndThroughput(launcher, store, target.kafka()).run(user, options.batchSize(),
-                    options.batchesInFlight(), options.backlog(), options.duration(), options.drainTimeout());
+                    options.batchesInFlight(), options.backlog(), options.duration(), options.drainTimeout(),
+                    cpu::end);
             String phase = Phase.END_TO_END.tag();
             report.row(phase, "launch -> SUCCEEDED in MongoDB", "%,.0f runs/s".formatted(endToEnd.runsPerSecond()));
             report.row(phase, "setup", "%,d runs in %.1f s; launched at %,.0f runs/s %s, at most %,d not yet ended"
@@ -248,7 +249,8 @@ public final class Benchmark {
                 try (Launcher launcher = launcher(user)) {
                     CpuWindow cpu = new CpuWindow();
                     LatencyAtRate.Result result = new LatencyAtRate(launcher, store)
-                            .run(user, rate, options.batchSize(), options.duration(), options.drainTimeout());
+                            .run(user, rate, options.batchSize(), options.duration(), options.drainTimeout(),
+                                    cpu::end);
                     latencyRows(result);
                     cpuRow(Phase.LATENCY.tag() + " " + rate + "/s", cpu, result.accepted());
                 }
@@ -294,11 +296,12 @@ public final class Benchmark {
      * and how busy the machine's cores were. The figure that says which service to make cheaper.
      */
     private void cpuRow(String phase, CpuWindow window, long runs) {
+        window.end();
         if (window.start == null || runs == 0) {
             return;
         }
-        long wallMillis = Math.max(1, (System.nanoTime() - window.startNanos) / 1_000_000);
-        CpuTime.Reading now = CpuTime.read(measuredProcesses());
+        long wallMillis = Math.max(1, (window.endNanos - window.startNanos) / 1_000_000);
+        CpuTime.Reading now = window.end;
         Map<String, Duration> used = now.since(window.start);
         long totalMillis = used.values().stream().mapToLong(Duration::toMillis).sum();
         long jitMillis = now.jitCompilersSince(window.start).toMillis();
@@ -313,10 +316,25 @@ public final class Benchmark {
                         wallMillis / 1000.0, 100.0 * jitMillis / Math.max(1, totalMillis)));
     }
 
-    /** CPU readings from the start of a measured window, or none where /proc is missing. */
+    /** CPU readings at the start and the end of a measured window, or none where /proc is missing. */
     private final class CpuWindow {
         private final CpuTime.Reading start = CpuTime.available() ? CpuTime.read(measuredProcesses()) : null;
         private final long startNanos = System.nanoTime();
+        private boolean ended;
+        private CpuTime.Reading end;
+        private long endNanos;
+
+        /**
+         * The window ends when the phase's runs have ended (the first call): reading their times back from MongoDB
+         * afterwards is the benchmark's own work, not the pipeline's.
+         */
+        void end() {
+            if (!ended) {
+                ended = true;
+                endNanos = System.nanoTime();
+                end = start == null ? null : CpuTime.read(measuredProcesses());
+            }
+        }
     }
 
     private Launcher launcher(BenchUser user) {

@@ -50,8 +50,9 @@ public final class EndToEndThroughput {
         this.kafka = kafka;
     }
 
+    /** {@code runsEnded} runs once the runs have ended, before their times are read back from MongoDB. */
     public Result run(BenchUser user, int batchSize, int senders, int backlog, Duration duration,
-                      Duration drainTimeout) throws InterruptedException {
+                      Duration drainTimeout, Runnable runsEnded) throws InterruptedException {
         Refusals refused = new Refusals();
         Instant started = Instant.now();
         long start = System.nanoTime();
@@ -77,6 +78,7 @@ public final class EndToEndThroughput {
         double launchSeconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("    launched %,d runs in %.1f s; waiting for them to finish ...%n", launched, launchSeconds);
         long finished = store.awaitTerminal(user.id(), launched, drainTimeout);
+        runsEnded.run();
         List<RunStore.RunTimes> runs = store.times(user.id());
         long succeeded = runs.stream().filter(RunStore.RunTimes::succeeded).count();
         Instant lastRecorded = RunStore.lastSuccessRecorded(runs, started);

@@ -51,12 +51,15 @@ public final class LatencyAtRate {
         this.store = store;
     }
 
-    public Result run(BenchUser user, int rate, int maxBatch, Duration duration, Duration drainTimeout) {
+    /** {@code runsEnded} runs once the runs have ended, before their times are read back from MongoDB. */
+    public Result run(BenchUser user, int rate, int maxBatch, Duration duration, Duration drainTimeout,
+                      Runnable runsEnded) {
         Launches launches = launchOnSchedule(rate, maxBatch, duration);
         long accepted = launches.scheduledAt().size();
         System.out.printf("    %d runs/s: %,d of %,d scheduled launches accepted; waiting for them to finish ...%n",
                 rate, accepted, launches.scheduled());
         long finished = store.awaitTerminal(user.id(), accepted, drainTimeout);
+        runsEnded.run();
         return summarize(rate, duration, launches, accepted - finished, store.times(user.id()));
     }
 
