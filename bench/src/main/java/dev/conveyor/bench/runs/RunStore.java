@@ -27,6 +27,8 @@ public final class RunStore implements AutoCloseable {
     private static final List<String> TERMINAL = List.of(SUCCEEDED, "FAILED", "DEAD", "CANCELLED");
     private static final Duration POLL = Duration.ofMillis(500);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** Projected runs per reply: a few MB. */
+    private static final int TIMES_BATCH = 20_000;
 
     private final MongoClient client;
     private final MongoCollection<Document> runs;
@@ -69,11 +71,15 @@ public final class RunStore implements AutoCloseable {
         return terminal;
     }
 
-    /** Every run of {@code ownerId} with its timestamps. */
+    /**
+     * Every run of {@code ownerId} with its timestamps, in batches: the MongoDB-wire server otherwise answers with
+     * one reply, which a long warm-up's runs make larger than a reply may be (48 MB).
+     */
     public List<RunTimes> times(String ownerId) {
         List<RunTimes> times = new ArrayList<>();
         runs.find(Filters.eq("ownerId", ownerId))
                 .projection(Projections.include("status", "createdAt", "finishedAt", "updatedAt"))
+                .batchSize(TIMES_BATCH)
                 .forEach(run -> times.add(new RunTimes(run.getString("_id"), run.getString("status"),
                         instant(run.getDate("createdAt")), instant(run.getDate("finishedAt")),
                         instant(run.getDate("updatedAt")))));
