@@ -26,9 +26,9 @@ public interface WorkerConfig {
 
     /**
      * How long an attempt runs before its RUNNING is published (docs/RUN-SEMANTICS.md, "Start reports"). An attempt
-     * that ends sooner reports its start in its outcome only: one Kafka record and one history write less per quick
-     * run. Below the updater's watch interval (250 ms), so a watcher sees no less than before; 0 publishes RUNNING as
-     * each attempt starts.
+     * that ends sooner reports its start in its outcome only: one Kafka record less per quick run. Below the
+     * updater's watch interval (250 ms), so a watcher rarely misses a RUNNING it would have seen; 0 publishes RUNNING
+     * as each attempt starts.
      */
     @WithDefault("100ms")
     Duration reportRunningAfter();
