@@ -1,47 +1,51 @@
 package dev.conveyor.infra.control;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 
 /**
  * A child process whose merged output goes to a log file. Its standard input stays open for as long as this process
  * lives, so children that watch it (the embedded servers) exit when we die, even on kill -9.
+ *
+ * <p>The child writes its output to the file itself (the file is its standard output), and lines are read back from
+ * the file only while a caller waits for one. A busy service writes thousands of log lines a second; copying them
+ * through a thread of ours, a read and a write for every line, took half the CPU of the benchmark that runs the
+ * services.
  */
 public final class ChildProcess implements AutoCloseable {
 
     private static final int TAIL_LINES = 40;
+    /** Enough of the log's end for {@link #TAIL_LINES} lines of JSON log records. */
+    private static final int TAIL_BYTES = 64 * 1024;
+    /** How often {@link #awaitLine} reads what the child has added to its log. */
+    private static final Duration AWAIT_POLL = Duration.ofMillis(20);
 
     private final String name;
     private final Process process;
     private final Path log;
-    private final Deque<String> tail = new ArrayDeque<>();
-    private final CompletableFuture<String> awaited = new CompletableFuture<>();
+    /** Where this process's output starts in the log: a restart appends to the file of the process before it. */
+    private final long logStart;
     private final Predicate<String> awaitedLine;
 
-    private ChildProcess(String name, Process process, Path log, Predicate<String> awaitedLine) {
+    private ChildProcess(String name, Process process, Path log, long logStart, Predicate<String> awaitedLine) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.logStart = logStart;
         this.awaitedLine = awaitedLine;
-        Thread pump = new Thread(this::pumpOutput, name + "-output");
-        pump.setDaemon(true);
-        pump.start();
     }
 
     /**
@@ -52,12 +56,34 @@ public final class ChildProcess implements AutoCloseable {
                                      Predicate<String> awaitedLine) {
         try {
             Files.createDirectories(log.getParent());
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            long logStart = endLastLine(log);
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment);
-            return new ChildProcess(name, builder.start(), log, awaitedLine);
+            return new ChildProcess(name, builder.start(), log, logStart, awaitedLine);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name + ": " + command, e);
         }
+    }
+
+    /**
+     * Ends the log's last line if the process before was killed in the middle of it, so that this one's output starts
+     * on a line of its own; returns the log's size.
+     */
+    private static long endLastLine(Path log) throws IOException {
+        if (!Files.exists(log) || Files.size(log) == 0) {
+            return 0;
+        }
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skipNBytes(Files.size(log) - 1);
+            if (in.read() != '\n') {
+                try (OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND)) {
+                    out.write('\n');
+                }
+            }
+        }
+        return Files.size(log);
     }
 
     /** The java launcher of the JDK running us: children run on the same JDK. */
@@ -65,37 +91,17 @@ public final class ChildProcess implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private void pumpOutput() {
-        try (BufferedReader reader = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-             Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
-                     StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            for (String line; (line = reader.readLine()) != null; ) {
-                out.write(line);
-                out.write('\n');
-                out.flush();
-                remember(line);
-                if (!awaited.isDone() && awaitedLine.test(line)) {
-                    awaited.complete(line);
-                }
-            }
+    /**
+     * The last lines of the log file: this process's, unless it wrote fewer since a restart appended to the file.
+     */
+    public String lastOutput() {
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skipNBytes(Math.max(0, Files.size(log) - TAIL_BYTES));
+            List<String> lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
         } catch (IOException e) {
-            awaited.completeExceptionally(e);
-        } finally {
-            awaited.completeExceptionally(new IllegalStateException(name + " exited with " + exitDescription()
-                    + " before it was ready. Last output (full log: " + log + "):\n" + lastOutput()));
+            return "(" + log + " cannot be read: " + e.getMessage() + ")";
         }
-    }
-
-    private synchronized void remember(String line) {
-        if (tail.size() == TAIL_LINES) {
-            tail.removeFirst();
-        }
-        tail.addLast(line);
-    }
-
-    public synchronized String lastOutput() {
-        return String.join("\n", tail);
     }
 
     private String exitDescription() {
@@ -107,19 +113,57 @@ public final class ChildProcess implements AutoCloseable {
         }
     }
 
-    /** Waits for the awaited line; fails with the process's last output if it exits or times out first. */
+    /**
+     * Waits for the awaited line, reading this process's output from the log as the child writes it; fails with the
+     * process's last output if it exits or the timeout passes first.
+     */
     public String awaitLine(Duration timeout) {
-        try {
-            return awaited.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException(name + " did not get ready within " + timeout + ". Last output (full log: "
-                    + log + "):\n" + lastOutput(), e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Interrupted while waiting for " + name, e);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (InputStream in = Files.newInputStream(log)) {
+            in.skipNBytes(logStart);
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            while (true) {
+                // Looked at before reading: whatever an exited child wrote is in the file by then.
+                boolean exited = !process.isAlive();
+                for (int read; (read = in.read(buffer)) > 0; ) {
+                    String awaited = awaitedIn(buffer, read, line);
+                    if (awaited != null) {
+                        return awaited;
+                    }
+                }
+                if (exited) {
+                    throw new IllegalStateException(name + " exited with " + exitDescription()
+                            + " before it was ready. Last output (full log: " + log + "):\n" + lastOutput());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(name + " did not get ready within " + timeout
+                            + ". Last output (full log: " + log + "):\n" + lastOutput());
+                }
+                LockSupport.parkNanos(AWAIT_POLL.toNanos());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the output of " + name + " in " + log, e);
         }
+    }
+
+    /** The awaited line if it ends in these bytes, else {@code null}; {@code line} holds a line's start. */
+    private String awaitedIn(byte[] bytes, int length, ByteArrayOutputStream line) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] != '\n') {
+                line.write(bytes[i]);
+                continue;
+            }
+            String text = line.toString(StandardCharsets.UTF_8);
+            line.reset();
+            if (text.endsWith("\r")) {
+                text = text.substring(0, text.length() - 1);
+            }
+            if (awaitedLine.test(text)) {
+                return text;
+            }
+        }
+        return null;
     }
 
     public String name() {
