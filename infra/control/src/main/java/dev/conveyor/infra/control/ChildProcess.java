@@ -140,6 +140,9 @@ public final class ChildProcess implements AutoCloseable {
                     throw new IllegalStateException(name + " did not get ready within " + timeout
                             + ". Last output (full log: " + log + "):\n" + lastOutput());
                 }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new IllegalStateException("Interrupted while waiting for " + name);
+                }
                 LockSupport.parkNanos(AWAIT_POLL.toNanos());
             }
         } catch (IOException e) {
