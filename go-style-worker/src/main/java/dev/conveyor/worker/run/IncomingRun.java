@@ -1,6 +1,7 @@
 package dev.conveyor.worker.run;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import dev.conveyor.contract.Topics;
 import dev.conveyor.proto.RunRequested;
 import dev.conveyor.worker.ProtoTime;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
@@ -36,6 +37,17 @@ public record IncomingRun(Message<byte[]> message, Optional<RunRequested> reques
     /** When a retry may start; empty for a request that may start at once. */
     public Optional<Instant> notBefore() {
         return request.filter(RunRequested::hasNotBefore).flatMap(r -> ProtoTime.instant(r.getNotBefore()));
+    }
+
+    /**
+     * When the request was published, if it was read from pending-tasks, whose records the updater records as the
+     * drive's QUEUED: a completion carries it with the request. Empty for a retry (pending-tasks-retry).
+     */
+    public Optional<Instant> requestedAt() {
+        return message.getMetadata(IncomingKafkaRecordMetadata.class)
+                .filter(kafka -> Topics.PENDING_TASKS.equals(kafka.getTopic()))
+                .map(IncomingKafkaRecordMetadata::getTimestamp)
+                .filter(at -> at.toEpochMilli() >= 0);
     }
 
     /** {@code topic-partition@offset}, for logs. */

@@ -24,17 +24,21 @@ final class RunEvents {
         return status(request, RunStatus.RETRYING, workerId, at).setError(error).build();
     }
 
-    static RunCompleted succeeded(RunRequested request, String resultJson, String workerId, Instant startedAt,
-                                  Instant finishedAt) {
-        return completed(request, RunStatus.SUCCEEDED, workerId, Optional.of(startedAt), finishedAt)
+    /**
+     * {@code requestedAt}, in this and {@link #ended}, is when the request was published if it was read from
+     * pending-tasks ({@link IncomingRun#requestedAt}): the completion then carries the request too.
+     */
+    static RunCompleted succeeded(RunRequested request, Optional<Instant> requestedAt, String resultJson,
+                                  String workerId, Instant startedAt, Instant finishedAt) {
+        return completed(request, requestedAt, RunStatus.SUCCEEDED, workerId, Optional.of(startedAt), finishedAt)
                 .setResultJson(resultJson)
                 .build();
     }
 
     /** FAILED, DEAD or CANCELLED; {@code startedAt} is empty when the attempt never ran. */
-    static RunCompleted ended(RunRequested request, RunStatus status, RunError error, String workerId,
-                              Optional<Instant> startedAt, Instant finishedAt) {
-        return completed(request, status, workerId, startedAt, finishedAt).setError(error).build();
+    static RunCompleted ended(RunRequested request, Optional<Instant> requestedAt, RunStatus status, RunError error,
+                              String workerId, Optional<Instant> startedAt, Instant finishedAt) {
+        return completed(request, requestedAt, status, workerId, startedAt, finishedAt).setError(error).build();
     }
 
     /** The same run and launch time, the next attempt, not before {@code notBefore}. */
@@ -61,8 +65,9 @@ final class RunEvents {
                 .setAt(ProtoTime.of(at));
     }
 
-    private static RunCompleted.Builder completed(RunRequested request, RunStatus status, String workerId,
-                                                  Optional<Instant> startedAt, Instant finishedAt) {
+    private static RunCompleted.Builder completed(RunRequested request, Optional<Instant> requestedAt,
+                                                  RunStatus status, String workerId, Optional<Instant> startedAt,
+                                                  Instant finishedAt) {
         RunCompleted.Builder event = RunCompleted.newBuilder()
                 .setRun(request.getRun())
                 .setStatus(status)
@@ -70,6 +75,7 @@ final class RunEvents {
                 .setWorkerId(workerId)
                 .setFinishedAt(ProtoTime.of(finishedAt));
         startedAt.ifPresent(at -> event.setStartedAt(ProtoTime.of(at)));
+        requestedAt.ifPresent(at -> event.setRequest(request).setRequestedAt(ProtoTime.of(at)));
         return event;
     }
 }

@@ -144,20 +144,21 @@ public class RunProcessor {
                               Instant finishedAt) {
         String action = request.getRun().getAction();
         String trace = request.getTraceparent();
+        Optional<Instant> requestedAt = run.requestedAt();
         return switch (verdict) {
-            case Verdict.Succeeded(String resultJson) -> events.publish(
-                    RunEvents.succeeded(request, resultJson, workerId, startedAt.orElseThrow(), finishedAt), trace);
-            case Verdict.Failed(var error) -> events.publish(
-                    RunEvents.ended(request, RunStatus.FAILED, error, workerId, startedAt, finishedAt), trace);
-            case Verdict.Cancelled(var error) -> events.publish(
-                    RunEvents.ended(request, RunStatus.CANCELLED, error, workerId, startedAt, finishedAt), trace);
+            case Verdict.Succeeded(String resultJson) -> events.publish(RunEvents.succeeded(
+                    request, requestedAt, resultJson, workerId, startedAt.orElseThrow(), finishedAt), trace);
+            case Verdict.Failed(var error) -> events.publish(RunEvents.ended(
+                    request, requestedAt, RunStatus.FAILED, error, workerId, startedAt, finishedAt), trace);
+            case Verdict.Cancelled(var error) -> events.publish(RunEvents.ended(
+                    request, requestedAt, RunStatus.CANCELLED, error, workerId, startedAt, finishedAt), trace);
             case Verdict.Retrying(var error, Duration backoff) -> {
                 // Made here, not once RETRYING is acknowledged (on a Kafka thread): its span joins the attempt's.
                 Uni<Void> next = events.retry(RunEvents.nextAttempt(request, finishedAt.plus(backoff)));
                 yield events.publish(RunEvents.retrying(request, error, workerId, finishedAt), trace).chain(() -> next);
             }
-            case Verdict.Dead(var error, DeadLetterReason reason) -> events.publish(
-                            RunEvents.ended(request, RunStatus.DEAD, error, workerId, startedAt, finishedAt), trace)
+            case Verdict.Dead(var error, DeadLetterReason reason) -> events.publish(RunEvents.ended(
+                            request, requestedAt, RunStatus.DEAD, error, workerId, startedAt, finishedAt), trace)
                     .chain(() -> deadLetters.deadLetter(run.message(), RunEvents.deadLetter(request, error), reason))
                     .invoke(() -> metrics.deadLettered(action, reason));
         };

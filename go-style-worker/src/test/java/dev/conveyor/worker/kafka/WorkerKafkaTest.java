@@ -5,6 +5,7 @@ import dev.conveyor.contract.EventHeaders;
 import dev.conveyor.contract.Topics;
 import dev.conveyor.infra.test.KafkaTestResource;
 import dev.conveyor.proto.RunCompleted;
+import dev.conveyor.proto.RunRequested;
 import dev.conveyor.proto.RunStatus;
 import dev.conveyor.proto.RunStatusChanged;
 import dev.conveyor.worker.WorkerIdentity;
@@ -13,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +69,18 @@ class WorkerKafkaTest extends KafkaTests {
         assertFalse(completed.hasError());
         // Quicker than conveyor.worker.report-running-after (1 s in tests): the completion alone reports the start.
         assertTrue(events.readToEnd(Topics.TASK_STATUS, runId).isEmpty(), "no RUNNING of a quick attempt");
+    }
+
+    @Test
+    void aCompletionCarriesTheRequestItWasReadFromAndWhenThatWasPublished() throws Exception {
+        String runId = UUID.randomUUID().toString();
+        RunRequested request = TestKafka.request(runId, "sum", "{\"numbers\":[1,2]}", 0, 3);
+        RecordMetadata sent = kafka.send(Topics.PENDING_TASKS, runId, request.toByteArray());
+
+        RunCompleted completed = events.completed(runId);
+
+        assertEquals(request, completed.getRequest());
+        assertEquals(sent.timestamp(), instant(completed.getRequestedAt()).toEpochMilli());
     }
 
     @Test

@@ -63,6 +63,9 @@ class RetryKafkaTest extends KafkaTests {
         assertEquals(RunStatus.SUCCEEDED, completed.getStatus());
         assertEquals(2, completed.getAttempt());
         assertEquals("{\"attempt\":2}", completed.getResultJson());
+        // Read from pending-tasks-retry, whose records the updater does not record: no request to carry.
+        assertFalse(completed.hasRequest());
+        assertFalse(completed.hasRequestedAt());
         assertTrue(events.readToEnd(Topics.PENDING_TASKS_DLQ, runId).isEmpty());
     }
 

@@ -1,5 +1,6 @@
 package dev.conveyor.updater.events;
 
+import dev.conveyor.proto.RunStatus;
 import dev.conveyor.updater.run.CancelRequest;
 import dev.conveyor.updater.run.InvalidEventException;
 import dev.conveyor.updater.run.Outcome;
@@ -11,7 +12,11 @@ import io.opentelemetry.api.trace.Span;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.UniEmitter;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
+import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +26,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -42,9 +51,15 @@ import org.jboss.logging.Logger;
  * In each lane one group is written at a time: the records the four topics' channels deliver meanwhile wait, and the
  * lane's next group takes them all as soon as the writes are done (the group's records are reported, logged and
  * counted, meanwhile). So the events of one run that arrive on different topics while a group is written are decided
- * together instead of racing each other for the run's document, while the lanes' MongoDB round trips overlap. A
- * batch is recorded once each lane has recorded its part, and a channel delivers its next batch only then, so each
- * run's events of one partition keep their order; across topics the order does not matter to the state machine.
+ * together instead of racing each other for the run's document, while the lanes' MongoDB round trips overlap.
+ *
+ * <p>The QUEUED record of a run not written lately waits up to {@code conveyor.updater.queued-wait} for the run's
+ * outcome, which usually follows within milliseconds (the worker consumes the same record): the run's next group
+ * then takes both, and the run is written once instead of twice. Any other record of the run ends the wait. (When
+ * the outcome comes first, it carries its request, and the QUEUED record then changes nothing.) A channel delivers its next batch while
+ * earlier ones are still being recorded ({@link Backlog}), and a batch is acknowledged once each of its records is
+ * recorded. Each run's events of one partition keep their order, since a lane takes its records in the order they
+ * came; across topics the order does not matter to the state machine.
  *
  * <p>A run whose document changed between the read and the write anyway (another updater instance) has its changes
  * recorded again on their own, one after the other, each from a fresh read ({@link RunRecorder#record}); so do all
@@ -60,102 +75,247 @@ public class BatchRecorder {
     private final RunRecorder recorder;
     private final RecordTracing tracing;
     private final EventMetrics metrics;
+    private final Vertx vertx;
     private final int concurrency;
+    private final long queuedWaitNanos;
+    private final int backlogLimit;
     private final List<Lane> lanes;
+    private final Map<String, Backlog> backlogs = new ConcurrentHashMap<>();
 
-    BatchRecorder(RunRecorder recorder, RecordTracing tracing, EventMetrics metrics,
+    BatchRecorder(RunRecorder recorder, RecordTracing tracing, EventMetrics metrics, Vertx vertx,
                   @ConfigProperty(name = "conveyor.updater.write-concurrency") int concurrency,
-                  @ConfigProperty(name = "conveyor.updater.lanes") int lanes) {
+                  @ConfigProperty(name = "conveyor.updater.lanes") int lanes,
+                  @ConfigProperty(name = "conveyor.updater.queued-wait") Duration queuedWait,
+                  @ConfigProperty(name = "conveyor.updater.unrecorded-per-channel") int backlogLimit) {
         if (lanes < 1) {
             throw new IllegalArgumentException("conveyor.updater.lanes must be at least 1, not " + lanes);
+        }
+        if (queuedWait.isNegative()) {
+            throw new IllegalArgumentException("conveyor.updater.queued-wait must not be negative, not " + queuedWait);
+        }
+        if (backlogLimit < 1) {
+            throw new IllegalArgumentException(
+                    "conveyor.updater.unrecorded-per-channel must be at least 1, not " + backlogLimit);
         }
         this.recorder = recorder;
         this.tracing = tracing;
         this.metrics = metrics;
+        this.vertx = vertx;
         this.concurrency = concurrency;
+        this.queuedWaitNanos = queuedWait.toNanos();
+        this.backlogLimit = backlogLimit;
         this.lanes = IntStream.range(0, lanes).mapToObj(lane -> new Lane()).toList();
     }
 
-    /** A record of the batch, the change it reports and the span of its processing. */
-    private record Received(ConsumerRecord<String, ?> record, RunChange change, Span span) {
+    /**
+     * A record of the batch, the change it reports, the span of its processing, its batch, and the
+     * {@link System#nanoTime} from which it is recorded even if no other record of its run came.
+     */
+    private record Received(ConsumerRecord<String, ?> record, RunChange change, Span span, Batch batch, long due) {
     }
 
-    /** A lane's part of a consumed batch, waiting to be recorded, and how to tell that it was. */
-    private record Waiting(List<Received> received, UniEmitter<? super Void> recorded) {
+    /** A consumed batch's records being recorded: it ends once each of them is, failed if any failed. */
+    private static final class Batch {
+
+        private final UniEmitter<? super Void> recorded;
+        private final AtomicInteger left;
+        private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        Batch(UniEmitter<? super Void> recorded, int records) {
+            this.recorded = recorded;
+            this.left = new AtomicInteger(records);
+        }
+
+        void ended(Throwable failed) {
+            if (failed != null) {
+                failure.compareAndSet(null, failed);
+            }
+            // Every record ends before the batch fails, so a failed batch leaves no write of its own in flight.
+            if (left.decrementAndGet() == 0) {
+                if (failure.get() == null) {
+                    recorded.complete(null);
+                } else {
+                    recorded.fail(failure.get());
+                }
+            }
+        }
     }
 
     /**
-     * Completes when every record of the batch is written (or skipped as invalid); fails if any write failed. Each
-     * lane's part of the batch joins the others waiting while the lane records a group, and the lane's next group
-     * records them together.
+     * Records a consumed batch, acknowledging it once every record is written (or skipped as invalid) and nacking it
+     * if any write failed. Completes when the channel may deliver its next batch ({@link Backlog}).
      */
-    public <T> Uni<Void> record(ConsumerRecords<String, T> records, Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
-        Map<Lane, List<Received>> byLane = new LinkedHashMap<>();
+    public <T> Uni<Void> record(KafkaRecordBatch<String, T> batch,
+                                Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
+        IncomingKafkaRecordBatchMetadata<String, T> metadata = metadata(batch);
+        ConsumerRecords<String, T> records = metadata.getRecords();
+        Uni<Void> recording = record(records, toChange)
+                .onItemOrFailure().transformToUni((ignored, failure) -> Uni.createFrom().completionStage(
+                        failure == null ? batch.ack() : batch.nack(failure)));
+        return backlogs.computeIfAbsent(metadata.getChannel(), channel -> new Backlog(backlogLimit))
+                .admit(records.count(), recording);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> IncomingKafkaRecordBatchMetadata<String, T> metadata(KafkaRecordBatch<String, T> batch) {
+        return batch.getMetadata(IncomingKafkaRecordBatchMetadata.class)
+                .orElseThrow(() -> new IllegalStateException("A Kafka batch without its records' metadata"));
+    }
+
+    private <T> Uni<Void> record(ConsumerRecords<String, T> records,
+                                 Function<ConsumerRecord<String, T>, ? extends RunChange> toChange) {
+        List<Map.Entry<ConsumerRecord<String, T>, RunChange>> changes = new ArrayList<>();
         for (ConsumerRecord<String, T> record : records) {
             RunChange change = decode(record, toChange);
             if (change != null) {
-                byLane.computeIfAbsent(laneOf(change.runId()), lane -> new ArrayList<>())
-                        .add(new Received(record, change, tracing.process(record, change)));
+                changes.add(Map.entry(record, change));
             }
         }
-        if (byLane.isEmpty()) {
+        if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // Every lane's part ends before the batch fails, so a failed batch leaves no write of its own in flight.
-        return Uni.join().all(byLane.entrySet().stream().map(part -> part.getKey().record(part.getValue())).toList())
-                .andCollectFailures().replaceWithVoid();
+        return Uni.createFrom().emitter(recorded -> {
+            Batch batch = new Batch(recorded, changes.size());
+            long now = System.nanoTime();
+            Map<Lane, List<Received>> byLane = new LinkedHashMap<>();
+            for (Map.Entry<ConsumerRecord<String, T>, RunChange> change : changes) {
+                RunChange decoded = change.getValue();
+                long due = waitsForOutcome(decoded) ? now + queuedWaitNanos : now;
+                byLane.computeIfAbsent(laneOf(decoded.runId()), lane -> new ArrayList<>())
+                        .add(new Received(change.getKey(), decoded, tracing.process(change.getKey(), decoded),
+                                batch, due));
+            }
+            byLane.forEach(Lane::record);
+        });
+    }
+
+    /**
+     * A QUEUED record of a run this updater has not written lately waits for its run's outcome: a run written
+     * lately (its outcome came first, or it is re-driven) is written at once, whatever this record does to it.
+     */
+    private boolean waitsForOutcome(RunChange change) {
+        return change instanceof RunEvent event && event.status() == RunStatus.QUEUED
+                && !recorder.wroteLately(change.runId());
     }
 
     private Lane laneOf(String runId) {
         return lanes.get(Math.floorMod(runId.hashCode(), lanes.size()));
     }
 
-    /** The runs whose ids hash to it: their waiting records, and whether a group of them is being recorded. */
+    /**
+     * The runs whose ids hash to it: their records not yet recorded, and whether a group of them is being recorded.
+     */
     private final class Lane {
 
-        private final Queue<Waiting> waiting = new ConcurrentLinkedQueue<>();
+        private final Queue<Received> arrived = new ConcurrentLinkedQueue<>();
+        /** The records of the next group, in arrival order; touched only while recording, as is {@link #waiting}. */
+        private final List<Received> next = new ArrayList<>();
+        private final Set<String> nextRuns = new HashSet<>();
+        /** The runs whose QUEUED record waits for their outcome, by arrival, so the first one is due first. */
+        private final LinkedHashMap<String, List<Received>> waiting = new LinkedHashMap<>();
         private final AtomicBoolean recording = new AtomicBoolean();
+        private final AtomicBoolean reminded = new AtomicBoolean();
 
-        Uni<Void> record(List<Received> received) {
-            return Uni.createFrom().emitter(recorded -> {
-                waiting.add(new Waiting(received, recorded));
-                recordWaiting();
-            });
+        void record(List<Received> received) {
+            arrived.addAll(received);
+            recordWaiting();
         }
 
-        /** Records everything waiting as one group, unless a group is being recorded: its end calls this again. */
+        /**
+         * Records what is due as one group, unless a group is being recorded (its end calls this again); if nothing
+         * is due, asks to be called again when the first waiting record is.
+         */
         private void recordWaiting() {
             while (recording.compareAndSet(false, true)) {
-                List<Waiting> group = new ArrayList<>();
-                for (Waiting next = waiting.poll(); next != null; next = waiting.poll()) {
-                    group.add(next);
+                long now = System.nanoTime();
+                for (Received one = arrived.poll(); one != null; one = arrived.poll()) {
+                    take(one, now);
                 }
-                if (group.isEmpty()) {
+                takeWaitedEnough(now);
+                if (next.isEmpty()) {
+                    Long remindAt = waiting.isEmpty() ? null : waiting.firstEntry().getValue().getFirst().due();
                     // Records added after the poll and before the flag was reset found it set: take them now.
                     recording.set(false);
-                    if (waiting.isEmpty()) {
+                    if (arrived.isEmpty()) {
+                        if (remindAt != null) {
+                            remindAt(remindAt);
+                        }
                         return;
                     }
                     continue;
                 }
-                List<Received> received = group.stream().flatMap(part -> part.received().stream()).toList();
+                List<Received> group = List.copyOf(next);
+                next.clear();
+                nextRuns.clear();
                 // Deferred: even a bug thrown while it is assembled then ends the group, not the lane.
-                Uni.createFrom().deferred(() -> recordGroup(received))
+                Uni.createFrom().deferred(() -> recordGroup(group))
                         .subscribe().with(
                                 report -> {
                                     // Written: the next group may read. This one's records are reported meanwhile.
                                     recording.set(false);
                                     recordWaiting();
                                     report.subscribe().with(
-                                            ignored -> group.forEach(part -> part.recorded().complete(null)),
-                                            failure -> group.forEach(part -> part.recorded().fail(failure)));
+                                            ignored -> group.forEach(one -> one.batch().ended(null)),
+                                            failure -> group.forEach(one -> one.batch().ended(failure)));
                                 },
                                 failure -> {
                                     recording.set(false);
-                                    group.forEach(part -> part.recorded().fail(failure));
+                                    group.forEach(one -> one.batch().ended(failure));
                                     recordWaiting();
                                 });
                 return;
+            }
+        }
+
+        /**
+         * A record that is due goes to the next group with its run's waiting records; one that is not waits, unless
+         * a record of its run is in the next group already.
+         */
+        private void take(Received one, long now) {
+            String runId = one.change().runId();
+            List<Received> runWaiting = waiting.get(runId);
+            if (now - one.due() < 0 && !nextRuns.contains(runId)) {
+                if (runWaiting == null) {
+                    waiting.put(runId, new ArrayList<>(List.of(one)));
+                } else {
+                    runWaiting.add(one);
+                }
+                metrics.waitingForOutcome(1);
+                return;
+            }
+            if (runWaiting != null) {
+                next.addAll(waiting.remove(runId));
+                metrics.waitingForOutcome(-runWaiting.size());
+            }
+            next.add(one);
+            nextRuns.add(runId);
+        }
+
+        /** The runs whose first waiting record has waited long enough go to the next group. */
+        private void takeWaitedEnough(long now) {
+            for (var runs = waiting.values().iterator(); runs.hasNext(); ) {
+                List<Received> runWaiting = runs.next();
+                if (now - runWaiting.getFirst().due() < 0) {
+                    return;
+                }
+                next.addAll(runWaiting);
+                nextRuns.add(runWaiting.getFirst().change().runId());
+                metrics.waitingForOutcome(-runWaiting.size());
+                runs.remove();
+            }
+        }
+
+        /**
+         * Calls {@link #recordWaiting} at {@code due}, unless a call is already set: it is set no later, since the
+         * first waiting record is the oldest one.
+         */
+        private void remindAt(long due) {
+            if (reminded.compareAndSet(false, true)) {
+                long delay = Math.max(1, TimeUnit.NANOSECONDS.toMillis(due - System.nanoTime()) + 1);
+                vertx.setTimer(delay, id -> {
+                    reminded.set(false);
+                    recordWaiting();
+                });
             }
         }
     }

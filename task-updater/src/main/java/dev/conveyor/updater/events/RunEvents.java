@@ -29,10 +29,17 @@ final class RunEvents {
 
     /** A request queues its attempt; it was queued when it was published, which the record's timestamp tells. */
     static RunEvent requested(ConsumerRecord<String, RunRequested> record) {
-        RunRequested request = record.value();
+        return requested(record.value(), publishedAt(record), traceId(record));
+    }
+
+    /**
+     * The same event from a completion that carries its request: the request's time and trace are its record's
+     * (the completion continues the trace), so the two are equal.
+     */
+    private static RunEvent requested(RunRequested request, Instant publishedAt, String traceId) {
         Launch launch = new Launch(request.getInputJson(), request.getPriority(), request.getMaxAttempts(),
-                ProtoTimes.toInstant(request.getCreatedAt()), traceId(record));
-        return new RunEvent(request.getRun(), RunStatus.QUEUED, request.getAttempt(), publishedAt(record), null,
+                ProtoTimes.toInstant(request.getCreatedAt()), traceId);
+        return new RunEvent(request.getRun(), RunStatus.QUEUED, request.getAttempt(), publishedAt, null,
                 errorOrNull(request.hasError(), request.getError()), launch, null, null);
     }
 
@@ -51,10 +58,31 @@ final class RunEvents {
         if (!Ranks.isTerminal(completion.getStatus())) {
             throw new InvalidEventException("not a terminal status: " + completion.getStatus());
         }
+        RunEvent request = requestOf(record);
         return new RunEvent(completion.getRun(), completion.getStatus(), completion.getAttempt(),
                 timeOf(completion.getFinishedAt(), record), blankToNull(completion.getWorkerId()),
                 errorOrNull(completion.hasError(), completion.getError()), null,
-                blankToNull(completion.getResultJson()), ProtoTimes.toInstant(completion.getStartedAt()));
+                blankToNull(completion.getResultJson()), ProtoTimes.toInstant(completion.getStartedAt()), request);
+    }
+
+    /**
+     * The QUEUED of the request a completion carries, or {@code null}: also when the request does not match the
+     * completion, which is then recorded without it (the request's own record still queues the drive).
+     */
+    private static RunEvent requestOf(ConsumerRecord<String, RunCompleted> record) {
+        RunCompleted completion = record.value();
+        Instant requestedAt = ProtoTimes.toInstant(completion.getRequestedAt());
+        RunRequested request = completion.getRequest();
+        if (!completion.hasRequest() || requestedAt == null
+                || !request.getRun().getRunId().equals(completion.getRun().getRunId())
+                || request.getAttempt() > completion.getAttempt()) {
+            return null;
+        }
+        try {
+            return requested(request, requestedAt, traceId(record));
+        } catch (InvalidEventException e) {
+            return null;
+        }
     }
 
     static CancelRequest cancelRequested(ConsumerRecord<String, RunCancelRequested> record) {

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param launch    the launch's description, only on a run request
  * @param resultJson the action's result, only on a completion
  * @param startedAt when the last attempt started, only on a completion, or {@code null}
+ * @param request   the QUEUED of the drive, only on a completion of an attempt read from pending-tasks, or
+ *                  {@code null}: the completion carries the request and when it was published
  */
 public record RunEvent(RunRef run, RunStatus status, int attempt, Instant at, String workerId, RunError error,
-                       Launch launch, String resultJson, Instant startedAt) implements RunChange {
+                       Launch launch, String resultJson, Instant startedAt, RunEvent request) implements RunChange {
 
     /**
      * What a run request (the launch, or a re-drive) says about the run. Recorded whenever it arrives, even after
@@ -38,6 +40,16 @@ public record RunEvent(RunRef run, RunStatus status, int attempt, Instant at, St
             throw new InvalidEventException("attempt out of range: " + attempt);
         }
         Ranks.of(status, attempt);
+        if (request != null && (request.status() != RunStatus.QUEUED || request.attempt() > attempt
+                || !request.run().getRunId().equals(run.getRunId()))) {
+            throw new InvalidEventException("the request of a completion must queue the same run, at most its attempt");
+        }
+    }
+
+    /** An event that carries no request. */
+    public RunEvent(RunRef run, RunStatus status, int attempt, Instant at, String workerId, RunError error,
+                    Launch launch, String resultJson, Instant startedAt) {
+        this(run, status, attempt, at, workerId, error, launch, resultJson, startedAt, null);
     }
 
     public int rank() {

@@ -130,6 +130,11 @@ public class RunRecorder {
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, MAX_BACKOFF).atMost(MAX_RETRIES);
     }
 
+    /** Whether this updater wrote the run's document lately ({@link RecentRuns}): then it exists. */
+    public boolean wroteLately(String runId) {
+        return recent.get(runId) != null;
+    }
+
     /**
      * The stored documents of these runs, by run id: those this updater wrote last as it wrote them
      * ({@link RecentRuns}), the others in one query; runs without a document are left out.

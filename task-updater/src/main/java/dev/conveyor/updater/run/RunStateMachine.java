@@ -16,7 +16,8 @@ import org.bson.Document;
  * and the history must not depend on it. A late terminal event never joins: it comes from an attempt executed twice,
  * and a drive ends once.</li>
  * <li>A completion that carries its attempt's start time records that attempt's RUNNING too, unless it is recorded
- * already: the RUNNING event, wherever it arrives, then changes nothing.</li>
+ * already: the RUNNING event, wherever it arrives, then changes nothing. One that carries its drive's request records
+ * that request's QUEUED first, in the same way.</li>
  * <li>An event above a FAILED or DEAD run belongs to a re-drive whose request has not been recorded yet (it is on
  * another topic): it is parked, and applied in rank order when the re-drive's QUEUED arrives. Without that, the
  * re-drive's outcome could be lost and the run stay QUEUED for ever.</li>
@@ -57,6 +58,7 @@ final class RunStateMachine {
         }
         int rank = event.rank();
         if (rank > run.rank()) {
+            recordImpliedRequest(run, event);
             if (!run.isTerminal() || event.status() == RunStatus.QUEUED) {
                 recordImpliedStart(run, event);
                 run.apply(event);
@@ -82,6 +84,17 @@ final class RunStateMachine {
             return Outcome.LATE;
         }
         return Outcome.UNCHANGED;
+    }
+
+    /**
+     * A completion that carries its drive's request records that request's QUEUED first, exactly as the request's
+     * own record would, unless it is recorded already: that record, consumed later, then changes nothing, so it
+     * costs no write, and a re-drive's outcome reopens its run instead of being parked.
+     */
+    private static void recordImpliedRequest(RunDraft run, RunEvent event) {
+        if (event.request() != null && !run.hasTransition(event.request().rank())) {
+            record(run, event.request());
+        }
     }
 
     /**

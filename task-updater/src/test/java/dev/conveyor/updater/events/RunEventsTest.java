@@ -79,6 +79,35 @@ class RunEventsTest {
     }
 
     @Test
+    void aCompletionCarryingItsRequestQueuesTheDriveExactlyAsTheRequestsOwnRecordDoes() {
+        String traceparent = "00-" + TRACE_ID + "-00f067aa0ba902b7-01";
+        RunRequested request = RunRequested.newBuilder().setRun(RUN).setAttempt(1).setInputJson("{\"text\":\"a\"}")
+                .setMaxAttempts(3).setCreatedAt(Timestamp.newBuilder().setSeconds(1_600_000_000)).build();
+        RunCompleted completed = RunCompleted.newBuilder().setRun(RUN).setStatus(RunStatus.SUCCEEDED).setAttempt(2)
+                .setFinishedAt(Timestamp.newBuilder().setSeconds(11)).setRequest(request)
+                .setRequestedAt(Timestamp.newBuilder().setSeconds(PUBLISHED_AT / 1000).setNanos(123_000_000)).build();
+
+        RunEvent event = RunEvents.completed(record(completed, traceparent));
+
+        assertEquals(RunEvents.requested(record(request, traceparent)), event.request());
+    }
+
+    @Test
+    void aCompletionCarryingAnotherRunsRequestOrALaterAttemptsIsRecordedWithoutIt() {
+        RunRequested otherRun = RunRequested.newBuilder().setAttempt(1)
+                .setRun(RUN.toBuilder().setRunId(UUID.randomUUID().toString())).build();
+        RunRequested laterAttempt = RunRequested.newBuilder().setRun(RUN).setAttempt(2).build();
+        Timestamp requestedAt = Timestamp.newBuilder().setSeconds(5).build();
+        RunCompleted.Builder completed = RunCompleted.newBuilder().setRun(RUN).setStatus(RunStatus.FAILED)
+                .setAttempt(1).setRequestedAt(requestedAt);
+
+        assertNull(RunEvents.completed(record(completed.setRequest(otherRun).build(), null)).request());
+        assertNull(RunEvents.completed(record(completed.setRequest(laterAttempt).build(), null)).request());
+        assertNull(RunEvents.completed(record(completed.clearRequestedAt().build(), null)).request(),
+                "without the time it was published, the request's QUEUED cannot equal its record's");
+    }
+
+    @Test
     void eventsOnTheWrongTopicForTheirStatusAreRejected() {
         RunStatusChanged terminalAsStatus = RunStatusChanged.newBuilder().setRun(RUN).setStatus(RunStatus.SUCCEEDED).setAttempt(1).build();
         RunCompleted runningAsCompletion = RunCompleted.newBuilder().setRun(RUN).setStatus(RunStatus.RUNNING).setAttempt(1).build();

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * The state machine alone (no I/O): a run that failed and was re-driven ends in the same document whatever order
  * its six events are recorded in, since each topic has its own consumer. Only one constraint holds: the gateway
  * accepts a re-drive once it reads the run FAILED from the history, so FAILED is recorded before any event of the
- * re-drive. {@code RunStateMachineTest} checks the same for a retried run through MongoDB.
+ * re-drive. It holds too when the outcomes carry their requests (the first one found then reopens the run).
+ * {@code RunStateMachineTest} checks the same for a retried run through MongoDB.
  */
 class RedriveOrderTest {
 
@@ -26,9 +27,26 @@ class RedriveOrderTest {
 
     @Test
     void everyOrderOfAFailedAndRedrivenRunsEventsEndsInTheSameDocument() {
-        RunEvent failed = event(RunStatus.FAILED, 1);
-        List<RunEvent> redrive = List.of(queued(2), event(RunStatus.RUNNING, 2), event(RunStatus.SUCCEEDED, 2));
-        List<RunEvent> events = List.of(queued(1), event(RunStatus.RUNNING, 1), failed,
+        Document outcome = theOneOutcomeOfEveryOrder(false);
+
+        assertEquals("SUCCEEDED", outcome.getString("status"));
+        assertEquals(29, outcome.getInteger("statusRank"));
+        assertEquals(5, outcome.getInteger("maxAttempts"), "the re-drive's request describes the run");
+        assertEquals(List.of(10, 11, 19, 20, 21, 29),
+                outcome.getList("transitions", Document.class).stream().map(t -> t.getInteger("rank")).toList());
+    }
+
+    /** Each outcome carries its drive's request, as a worker's does when it read the request from pending-tasks. */
+    @Test
+    void outcomesCarryingTheirRequestsEndInTheSameDocumentInEveryOrderToo() {
+        assertEquals(theOneOutcomeOfEveryOrder(false), theOneOutcomeOfEveryOrder(true));
+    }
+
+    private static Document theOneOutcomeOfEveryOrder(boolean outcomesCarryRequests) {
+        RunEvent failed = event(RunStatus.FAILED, 1, outcomesCarryRequests);
+        List<RunEvent> redrive = List.of(queued(2), event(RunStatus.RUNNING, 2, false),
+                event(RunStatus.SUCCEEDED, 2, outcomesCarryRequests));
+        List<RunEvent> events = List.of(queued(1), event(RunStatus.RUNNING, 1, false), failed,
                 redrive.get(0), redrive.get(1), redrive.get(2));
         List<List<RunEvent>> orders = Permutations.of(events).stream()
                 .filter(order -> redrive.stream().allMatch(e -> order.indexOf(failed) < order.indexOf(e)))
@@ -38,12 +56,7 @@ class RedriveOrderTest {
 
         assertEquals(180, orders.size());
         assertEquals(1, outcomes.size(), () -> "Different outcomes: " + outcomes);
-        Document outcome = outcomes.getFirst();
-        assertEquals("SUCCEEDED", outcome.getString("status"));
-        assertEquals(29, outcome.getInteger("statusRank"));
-        assertEquals(5, outcome.getInteger("maxAttempts"), "the re-drive's request describes the run");
-        assertEquals(List.of(10, 11, 19, 20, 21, 29),
-                outcome.getList("transitions", Document.class).stream().map(t -> t.getInteger("rank")).toList());
+        return outcomes.getFirst();
     }
 
     /**
@@ -73,11 +86,11 @@ class RedriveOrderTest {
                 null, null);
     }
 
-    private static RunEvent event(RunStatus status, int attempt) {
+    private static RunEvent event(RunStatus status, int attempt, boolean carriesRequest) {
         return new RunEvent(RUN, status, attempt, at(Ranks.of(status, attempt)), "worker-" + attempt,
                 status == RunStatus.FAILED ? TestRuns.BROKEN : null, null,
                 status == RunStatus.SUCCEEDED ? TestRuns.RESULT_JSON : null,
-                Ranks.isTerminal(status) ? at(attempt * 10 + 1) : null);
+                Ranks.isTerminal(status) ? at(attempt * 10 + 1) : null, carriesRequest ? queued(attempt) : null);
     }
 
     private static Instant at(int second) {

@@ -134,6 +134,25 @@ class RunStateMachineTest {
     }
 
     @Test
+    void aCompletionCarryingItsRequestWritesANewRunOnceAndTheRequestComingLaterWritesNothing() {
+        RunRef first = TestRuns.newRun("owner-1", "task-1", "sum");
+        RunRef second = TestRuns.newRun("owner-1", "task-1", "sum");
+        record(queued(first, 1));
+        record(succeededFirstAttempt(first, null));
+        Document inOrder = stored.find(first);
+
+        assertEquals(Outcome.APPLIED, record(succeededFirstAttempt(second, queued(second, 1))));
+        Document written = stored.find(second);
+        assertEquals(Outcome.UNCHANGED, record(queued(second, 1)));
+
+        assertEquals(written, stored.find(second));
+        assertEquals(1, written.getInteger("version"), "one write");
+        assertEquals(comparable(inOrder), comparable(written));
+        assertEquals(List.of(10, 11, 19), StoredRuns.ranks(written));
+        assertEquals(3, written.getInteger("maxAttempts"), "the request describes the run");
+    }
+
+    @Test
     void aCompletionOfAnAttemptThatNeverStartedRecordsNoStart() {
         RunRef run = TestRuns.newRun();
         record(queued(run, 1));
@@ -151,6 +170,11 @@ class RunStateMachineTest {
     private static RunEvent event(RunRef run, RunStatus status, int attempt, int second) {
         return new RunEvent(run, status, attempt, at(second), "worker-" + attempt,
                 status == RunStatus.RETRYING ? TestRuns.TIMEOUT : null, null, null, null);
+    }
+
+    private static RunEvent succeededFirstAttempt(RunRef run, RunEvent request) {
+        return new RunEvent(run, RunStatus.SUCCEEDED, 1, at(12), "worker-1", null, null, TestRuns.RESULT_JSON, at(11),
+                request);
     }
 
     private static RunEvent succeeded(RunRef run) {
