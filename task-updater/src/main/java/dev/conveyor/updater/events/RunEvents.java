@@ -72,14 +72,12 @@ final class RunEvents {
     private static RunEvent requestOf(ConsumerRecord<String, RunCompleted> record) {
         RunCompleted completion = record.value();
         Instant requestedAt = ProtoTimes.toInstant(completion.getRequestedAt());
-        RunRequested request = completion.getRequest();
-        if (!completion.hasRequest() || requestedAt == null
-                || !request.getRun().getRunId().equals(completion.getRun().getRunId())
-                || request.getAttempt() > completion.getAttempt()) {
+        if (!completion.hasRequest() || requestedAt == null) {
             return null;
         }
         try {
-            return requested(request, requestedAt, traceId(record));
+            RunEvent request = requested(completion.getRequest(), requestedAt, traceId(record));
+            return request.queues(completion.getRun(), completion.getAttempt()) ? request : null;
         } catch (InvalidEventException e) {
             return null;
         }

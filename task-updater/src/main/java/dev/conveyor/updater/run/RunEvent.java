@@ -40,10 +40,14 @@ public record RunEvent(RunRef run, RunStatus status, int attempt, Instant at, St
             throw new InvalidEventException("attempt out of range: " + attempt);
         }
         Ranks.of(status, attempt);
-        if (request != null && (request.status() != RunStatus.QUEUED || request.attempt() > attempt
-                || !request.run().getRunId().equals(run.getRunId()))) {
+        if (request != null && !request.queues(run, attempt)) {
             throw new InvalidEventException("the request of a completion must queue the same run, at most its attempt");
         }
+    }
+
+    /** Whether this is the QUEUED of {@code run} at {@code attempt} or before: a request its completion may carry. */
+    public boolean queues(RunRef run, int attempt) {
+        return status == RunStatus.QUEUED && this.attempt <= attempt && this.run.getRunId().equals(run.getRunId());
     }
 
     /** An event that carries no request. */
