@@ -72,18 +72,20 @@ public final class ChildProcess implements AutoCloseable {
      * on a line of its own; returns the log's size.
      */
     private static long endLastLine(Path log) throws IOException {
-        if (!Files.exists(log) || Files.size(log) == 0) {
+        long size = Files.exists(log) ? Files.size(log) : 0;
+        if (size == 0) {
             return 0;
         }
         try (InputStream in = Files.newInputStream(log)) {
-            in.skipNBytes(Files.size(log) - 1);
-            if (in.read() != '\n') {
-                try (OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND)) {
-                    out.write('\n');
-                }
+            in.skipNBytes(size - 1);
+            if (in.read() == '\n') {
+                return size;
             }
         }
-        return Files.size(log);
+        try (OutputStream out = Files.newOutputStream(log, StandardOpenOption.APPEND)) {
+            out.write('\n');
+        }
+        return size + 1;
     }
 
     /** The java launcher of the JDK running us: children run on the same JDK. */
@@ -133,12 +135,10 @@ public final class ChildProcess implements AutoCloseable {
                     }
                 }
                 if (exited) {
-                    throw new IllegalStateException(name + " exited with " + exitDescription()
-                            + " before it was ready. Last output (full log: " + log + "):\n" + lastOutput());
+                    throw notReady("exited with " + exitDescription() + " before it was ready");
                 }
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(name + " did not get ready within " + timeout
-                            + ". Last output (full log: " + log + "):\n" + lastOutput());
+                    throw notReady("did not get ready within " + timeout);
                 }
                 if (Thread.currentThread().isInterrupted()) {
                     throw new IllegalStateException("Interrupted while waiting for " + name);
@@ -148,6 +148,10 @@ public final class ChildProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the output of " + name + " in " + log, e);
         }
+    }
+
+    private IllegalStateException notReady(String why) {
+        return new IllegalStateException(name + " " + why + ". Last output (full log: " + log + "):\n" + lastOutput());
     }
 
     /** The awaited line if it ends in these bytes, else {@code null}; {@code line} holds a line's start. */
