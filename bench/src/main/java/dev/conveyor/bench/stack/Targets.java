@@ -24,6 +24,9 @@ import java.util.stream.Stream;
 public final class Targets {
 
     private static final String ADMIN_EMAIL = "admin@bench.conveyor.test";
+    private static final String STACK_PREFIX = "stack-";
+    /** Logs of earlier runs kept in bench/target: a run's services log about 2 GB under the default phases. */
+    private static final int KEPT_EARLIER_RUNS = 2;
 
     public static Target of(BenchOptions options) {
         return options.remote() == null ? embedded(options) : remote(options.remote());
@@ -34,8 +37,12 @@ public final class Targets {
      * gateway, updater and workers, each in its own JVM on free loopback ports.
      */
     private static Target embedded(BenchOptions options) {
+        Path runs = ProjectLayout.locate().root().resolve("bench/target");
+        if (options.stateDir() == null) {
+            deleteEarlierRuns(runs);
+        }
         Path state = options.stateDir() != null ? options.stateDir().toAbsolutePath()
-                : ProjectLayout.locate().root().resolve("bench/target/stack-"
+                : runs.resolve(STACK_PREFIX
                 + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         String adminPassword = "bench-" + UUID.randomUUID();
         List<Integer> workerPorts = IntStream.range(0, options.workers()).mapToObj(i -> FreePorts.pick()).toList();
@@ -80,14 +87,34 @@ public final class Targets {
     private static void deleteDataKeepingLogs(Path state) {
         try (Stream<Path> entries = Files.list(state)) {
             for (Path entry : entries.filter(entry -> !entry.getFileName().toString().equals("logs")).toList()) {
-                try (Stream<Path> tree = Files.walk(entry)) {
-                    for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
+                deleteTree(entry);
             }
         } catch (IOException e) {
             System.err.println("Could not delete the stack's data under " + state + ": " + e);
+        }
+    }
+
+    /** Deletes earlier runs' directories (named by their start time) but the newest {@value KEPT_EARLIER_RUNS}. */
+    private static void deleteEarlierRuns(Path runs) {
+        if (!Files.isDirectory(runs)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(runs)) {
+            List<Path> earlier = entries.filter(entry -> entry.getFileName().toString().startsWith(STACK_PREFIX))
+                    .sorted(Comparator.reverseOrder()).skip(KEPT_EARLIER_RUNS).toList();
+            for (Path run : earlier) {
+                deleteTree(run);
+            }
+        } catch (IOException e) {
+            System.err.println("Could not delete the earlier runs' logs under " + runs + ": " + e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        try (Stream<Path> tree = Files.walk(root)) {
+            for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
         }
     }
 
