@@ -8,6 +8,7 @@ import dev.conveyor.bench.launch.GrpcLaunches;
 import dev.conveyor.bench.launch.LaunchResult;
 import dev.conveyor.bench.launch.RestLaunches;
 import dev.conveyor.bench.process.CpuTime;
+import dev.conveyor.bench.process.GcPauses;
 import dev.conveyor.bench.process.MeasuredProcess;
 import dev.conveyor.bench.process.PeakRss;
 import dev.conveyor.bench.runs.EndToEndThroughput;
@@ -310,18 +311,34 @@ public final class Benchmark {
                 .map(entry -> "%s %.2f".formatted(entry.getKey(), entry.getValue().toMillis() / (double) runs))
                 .collect(Collectors.joining(", "));
         report.row(phase, "CPU ms per run (%,d runs)".formatted(runs),
-                "%.2f in all: %s; cores %.0f %% busy over %.1f s; JIT compiler threads %.0f %% of the CPU".formatted(
+                ("%.2f in all: %s; cores %.0f %% busy over %.1f s; JIT compiler threads %.0f %% of the CPU;"
+                        + " %s").formatted(
                         totalMillis / (double) runs, byProcess,
                         100.0 * totalMillis / wallMillis / Runtime.getRuntime().availableProcessors(),
-                        wallMillis / 1000.0, 100.0 * jitMillis / Math.max(1, totalMillis)));
+                        wallMillis / 1000.0, 100.0 * jitMillis / Math.max(1, totalMillis),
+                        stoppedForGc(window, wallMillis)));
     }
 
-    /** CPU readings at the start and the end of a measured window, or none where /proc is missing. */
+    /** The JVMs stopped for garbage collection at least 1 % of the window: a stopped service holds up the pipeline. */
+    private static String stoppedForGc(CpuWindow window, long wallMillis) {
+        String stopped = window.gcEnd.entrySet().stream()
+                .filter(entry -> window.gcStart.containsKey(entry.getKey()))
+                .map(entry -> Map.entry(entry.getKey(),
+                        100.0 * entry.getValue().minus(window.gcStart.get(entry.getKey())).toMillis() / wallMillis))
+                .filter(entry -> entry.getValue() >= 1)
+                .map(entry -> "%s %.0f %%".formatted(entry.getKey(), entry.getValue()))
+                .collect(Collectors.joining(", "));
+        return stopped.isEmpty() ? "no JVM stopped for GC as much as 1 % of the time" : "stopped for GC: " + stopped;
+    }
+
+    /** CPU readings (none where /proc is missing) and GC pause totals at the start and the end of a measured window. */
     private final class CpuWindow {
         private final CpuTime.Reading start = CpuTime.available() ? CpuTime.read(measuredProcesses()) : null;
+        private final Map<String, Duration> gcStart = GcPauses.read(measuredProcesses());
         private final long startNanos = System.nanoTime();
         private boolean ended;
         private CpuTime.Reading end;
+        private Map<String, Duration> gcEnd = Map.of();
         private long endNanos;
 
         /**
@@ -333,6 +350,7 @@ public final class Benchmark {
                 ended = true;
                 endNanos = System.nanoTime();
                 end = start == null ? null : CpuTime.read(measuredProcesses());
+                gcEnd = GcPauses.read(measuredProcesses());
             }
         }
     }
