@@ -333,8 +333,10 @@ public final class Benchmark {
 
     /** CPU readings (none where /proc is missing) and GC pause totals at the start and the end of a measured window. */
     private final class CpuWindow {
-        private final CpuTime.Reading start = CpuTime.available() ? CpuTime.read(measuredProcesses()) : null;
-        private final Map<String, Duration> gcStart = GcPauses.read(measuredProcesses());
+        /** Listed once: the stack's processes stay the same over a window (each reading finds their children). */
+        private final List<MeasuredProcess> processes = measuredProcesses();
+        private final CpuTime.Reading start = CpuTime.available() ? CpuTime.read(processes) : null;
+        private final Map<String, Duration> gcStart = GcPauses.read(processes);
         private final long startNanos = System.nanoTime();
         private boolean ended;
         private CpuTime.Reading end;
@@ -349,8 +351,8 @@ public final class Benchmark {
             if (!ended) {
                 ended = true;
                 endNanos = System.nanoTime();
-                end = start == null ? null : CpuTime.read(measuredProcesses());
-                gcEnd = GcPauses.read(measuredProcesses());
+                end = start == null ? null : CpuTime.read(processes);
+                gcEnd = GcPauses.read(processes);
             }
         }
     }
