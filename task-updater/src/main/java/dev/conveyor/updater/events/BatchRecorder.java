@@ -56,10 +56,10 @@ import org.jboss.logging.Logger;
  * <p>The QUEUED record of a run not written lately waits up to {@code conveyor.updater.queued-wait} for the run's
  * outcome, which usually follows within milliseconds (the worker consumes the same record): the run's next group
  * then takes both, and the run is written once instead of twice. Any other record of the run ends the wait. (When
- * the outcome comes first, it carries its request, and the QUEUED record then changes nothing.) A channel delivers its next batch while
- * earlier ones are still being recorded ({@link Backlog}), and a batch is acknowledged once each of its records is
- * recorded. Each run's events of one partition keep their order, since a lane takes its records in the order they
- * came; across topics the order does not matter to the state machine.
+ * the outcome comes first, it carries its request, and the QUEUED record then changes nothing.) A channel delivers
+ * its next batch while earlier ones are still being recorded ({@link Backlog}), and a batch is acknowledged once each
+ * of its records is recorded. Each run's events of one partition keep their order, since a lane takes its records in
+ * the order they came; across topics the order does not matter to the state machine.
  *
  * <p>A run whose document changed between the read and the write anyway (another updater instance) has its changes
  * recorded again on their own, one after the other, each from a fresh read ({@link RunRecorder#record}); so do all
